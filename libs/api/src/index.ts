@@ -5,3 +5,4 @@ export * from './errors/api-error.js';
 export * from './resources/resource-type.js';
 export * from './resources/builtin-resources.js';
 export * from './resources/resource-catalog.js';
+export * from './patch/patch-schema.js';
