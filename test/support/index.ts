@@ -1,1 +1,5 @@
 export * from './redis-server.js';
+export * from './free-port.js';
+export * from './https-client.js';
+export * from './test-apiserver.js';
+export * from './kubectl.js';

@@ -1,0 +1,60 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { ResourceCatalog } from '#api';
+import type { Store } from '#store';
+import { ApiController } from './http/api.controller.js';
+import { ApiErrorFilter } from './http/api-error-filter.js';
+import { ApiRequestHandler } from './http/api-request-handler.js';
+import { BearerAuthGuard } from './http/bearer-auth.guard.js';
+import { DiscoveryHandler } from './http/discovery-handler.js';
+import { OpenApiController } from './http/openapi.controller.js';
+import { ResourceHandler } from './http/resource-handler.js';
+import { SystemController } from './http/system.controller.js';
+import { HealthChecks } from './observability/health-checks.js';
+import { RequestMetrics } from './observability/request-metrics.js';
+import { NamespaceLifecycle } from './registry/namespace-lifecycle.js';
+import { PodBinding } from './registry/pod-binding.js';
+import { ResourceRegistry } from './registry/resource-registry.js';
+import { ScaleSubresource } from './registry/scale-subresource.js';
+import type { TokenAuthenticator } from './security/index.js';
+
+export interface ApiserverDependencies {
+  store: Store;
+  authenticator: TokenAuthenticator;
+  logger: Logger;
+  maxRequestBodyBytes: number;
+  catalog?: ResourceCatalog;
+}
+
+/**
+ * The apiserver's object graph, wired by hand: the registry and handlers are plain
+ * classes (testable without Nest); Nest only hosts the thin controllers, the guard and
+ * the error filter.
+ */
+@Module({})
+export class ApiserverModule {
+  static forRoot(deps: ApiserverDependencies): DynamicModule {
+    const catalog = deps.catalog ?? new ResourceCatalog();
+    const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store));
+    const metrics = new RequestMetrics();
+    const resources = new ResourceHandler(catalog, registry, new ScaleSubresource(registry), new PodBinding(registry), {
+      maxBytes: deps.maxRequestBodyBytes,
+    });
+    const handler = new ApiRequestHandler(new DiscoveryHandler(catalog), resources, metrics, deps.logger);
+    return {
+      module: ApiserverModule,
+      controllers: [ApiController, OpenApiController, SystemController],
+      providers: [
+        { provide: ResourceRegistry, useValue: registry },
+        { provide: ResourceCatalog, useValue: catalog },
+        { provide: RequestMetrics, useValue: metrics },
+        { provide: ApiRequestHandler, useValue: handler },
+        { provide: HealthChecks, useValue: new HealthChecks(deps.store) },
+        { provide: APP_GUARD, useValue: new BearerAuthGuard(deps.authenticator) },
+        { provide: APP_FILTER, useValue: new ApiErrorFilter(deps.logger) },
+      ],
+      exports: [ResourceRegistry],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import { parseDocument } from 'yaml';
+import { ApiError } from '#api';
+
+/** Deeper than any real object (Kubernetes kinds nest under 20); deeper input is refused before any recursive code sees it. */
+export const MAX_BODY_DEPTH = 100;
+
+export interface BodyLimits {
+  maxBytes: number;
+}
+
+/** Reads the whole body, refusing it as soon as it passes the limit (413), without buffering the rest. */
+export async function readRawBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limits.maxBytes) {
+    req.resume();
+    throw tooLarge(limits.maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limits.maxBytes) {
+      req.resume();
+      throw tooLarge(limits.maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Media type of a Content-Type header, without parameters, lower-cased. */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * Decodes a JSON or YAML body into a plain value. JSON is the default, as Kubernetes
+ * treats a missing Content-Type; YAML must hold exactly one document.
+ */
+export function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) throw ApiError.badRequest('the request body is empty');
+  const mediaType = mediaTypeOf(contentType);
+  const text = raw.toString('utf8');
+  let value: unknown;
+  if (mediaType === 'application/yaml' || mediaType === 'application/apply-patch+yaml') {
+    value = decodeYaml(text);
+  } else {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw ApiError.badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  assertDepth(value, MAX_BODY_DEPTH);
+  return value;
+}
+
+function decodeYaml(text: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) throw ApiError.badRequest(`the request body is not valid YAML: ${doc.errors[0].message}`);
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw ApiError.badRequest(`the request body is not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+/** Iterative, so that hostile nesting cannot overflow the stack here either. */
+function assertDepth(value: unknown, maxDepth: number): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > maxDepth) throw ApiError.badRequest(`the request body nests deeper than ${maxDepth} levels`);
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return ApiError.tooLarge(`Request entity too large: limit is ${maxBytes}`);
+}

@@ -1,0 +1,206 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, type KubeObject, type ResourceCatalog, type ResourceType } from '#api';
+import type { ResourceRegistry, ObjectAddress } from '../registry/resource-registry.js';
+import type { ScaleSubresource } from '../registry/scale-subresource.js';
+import type { PodBinding } from '../registry/pod-binding.js';
+import type { IncludeObject } from '../table/index.js';
+import { decodeBody, mediaTypeOf, readRawBody, type BodyLimits } from './body-reader.js';
+import { negotiateResponse } from './content-negotiation.js';
+import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from './query-options.js';
+import type { ResourceRequestInfo } from './request-info.js';
+import { presentList, presentObject, writeBody, type Presentation } from './response-writer.js';
+import { streamWatch } from './watch-streamer.js';
+
+/** Verbs as Kubernetes names them in audit logs and metrics. */
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+/** Handles one request for a resource: finds its kind, reads the body, calls the registry, writes the answer. */
+export class ResourceHandler {
+  constructor(
+    private readonly catalog: ResourceCatalog,
+    private readonly registry: ResourceRegistry,
+    private readonly scale: ScaleSubresource,
+    private readonly binding: PodBinding,
+    private readonly limits: BodyLimits,
+  ) {}
+
+  /** The verb a request maps to, for metrics; throws the 404/405 a bad path or method deserves. */
+  verbOf(method: string, info: ResourceRequestInfo, query: URLSearchParams): Verb {
+    const collection = info.name === undefined;
+    switch (method) {
+      case 'GET':
+      case 'HEAD':
+        return collection ? (isWatch(query) ? 'watch' : 'list') : 'get';
+      case 'POST':
+        return 'create';
+      case 'PUT':
+        return 'update';
+      case 'PATCH':
+        return 'patch';
+      case 'DELETE':
+        return collection ? 'deletecollection' : 'delete';
+      default:
+        throw ApiError.methodNotAllowed(`the server does not allow this method on the requested resource`);
+    }
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequestInfo, query: URLSearchParams): Promise<void> {
+    const type = this.typeOf(info);
+    const verb = this.verbOf(req.method ?? 'GET', info, query);
+    const format = negotiateResponse(req.headers.accept);
+    const presentation: Presentation = { format, includeObject: includeObjectOf(query), now: new Date() };
+    if (type.namespaced && info.namespace === undefined && verb !== 'list' && verb !== 'watch') {
+      throw ApiError.notFound({ kind: type.resource, group: type.group, name: info.name });
+    }
+    const namespace = type.namespaced ? info.namespace : undefined;
+    if (info.name === undefined) return this.collection(req, res, verb, type, namespace, query, presentation);
+    const address: ObjectAddress = { type, namespace, name: info.name };
+    switch (info.subresource) {
+      case undefined:
+      case 'status':
+        return this.object(req, res, verb, address, info.subresource, query, presentation);
+      case 'scale':
+        return this.scaleRequest(req, res, verb, address, query, presentation);
+      case 'binding':
+        if (verb !== 'create') throw ApiError.methodNotAllowed('pods/binding only accepts POST');
+        await this.binding.bind(address, await this.body(req), writeOptions(query));
+        return writeBody(res, 201, successStatus(201), format);
+      default:
+        throw ApiError.notFound({ kind: `${type.resource}/${info.subresource}`, group: type.group, name: info.name });
+    }
+  }
+
+  private async collection(
+    req: IncomingMessage,
+    res: ServerResponse,
+    verb: Verb,
+    type: ResourceType,
+    namespace: string | undefined,
+    query: URLSearchParams,
+    p: Presentation,
+  ): Promise<void> {
+    switch (verb) {
+      case 'list': {
+        const list = await this.registry.list(type, namespace, listOptions(query));
+        return writeBody(res, 200, presentList(type, list, p), p.format);
+      }
+      case 'watch': {
+        const options = watchOptions(query);
+        const watch = this.registry.watch(type, namespace, options);
+        return streamWatch(req, res, type, watch, p, options.timeoutSeconds);
+      }
+      case 'create': {
+        const result = await this.registry.create(type, namespace, await this.body(req), writeOptions(query));
+        return writeBody(res, 201, presentObject(type, result.object, p), p.format, result.warnings);
+      }
+      case 'deletecollection': {
+        const body = await this.optionalBody(req);
+        const list = await this.registry.deleteCollection(type, namespace, listOptions(query), deleteOptions(query, body));
+        return writeBody(res, 200, presentList(type, list, p), p.format);
+      }
+      default:
+        throw ApiError.methodNotAllowed(`${verb} is not allowed on a collection of ${type.resource}`);
+    }
+  }
+
+  private async object(
+    req: IncomingMessage,
+    res: ServerResponse,
+    verb: Verb,
+    address: ObjectAddress,
+    subresource: 'status' | undefined,
+    query: URLSearchParams,
+    p: Presentation,
+  ): Promise<void> {
+    const { type } = address;
+    if (subresource === 'status' && !type.subresources.includes('status')) {
+      throw ApiError.notFound({ kind: `${type.resource}/status`, group: type.group, name: address.name });
+    }
+    switch (verb) {
+      case 'get':
+        return writeBody(res, 200, presentObject(type, await this.registry.get(address), p), p.format);
+      case 'update': {
+        const result = await this.registry.update(address, await this.body(req), subresource, writeOptions(query));
+        return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
+      }
+      case 'patch': {
+        const contentType = mediaTypeOf(req.headers['content-type']);
+        const result = await this.registry.patch(address, contentType, await this.body(req), subresource, writeOptions(query));
+        return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
+      }
+      case 'delete': {
+        if (subresource) throw ApiError.methodNotAllowed(`DELETE is not allowed on ${type.resource}/${subresource}`);
+        const body = await this.optionalBody(req);
+        const { object, pending } = await this.registry.delete(address, deleteOptions(query, body));
+        // Kubernetes answers an immediate delete with a Success Status, except for pods, which return the pod.
+        const answer = pending || (type.group === '' && type.kind === 'Pod') ? presentObject(type, object, p) : deletedStatus(type, object);
+        return writeBody(res, 200, answer, p.format);
+      }
+      default:
+        throw ApiError.methodNotAllowed(`${verb} is not allowed on a single ${type.kind}`);
+    }
+  }
+
+  private async scaleRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    verb: Verb,
+    address: ObjectAddress,
+    query: URLSearchParams,
+    p: Presentation,
+  ): Promise<void> {
+    if (!address.type.subresources.includes('scale')) {
+      throw ApiError.notFound({ kind: `${address.type.resource}/scale`, group: address.type.group, name: address.name });
+    }
+    switch (verb) {
+      case 'get':
+        return writeBody(res, 200, await this.scale.get(address), p.format);
+      case 'update':
+        return writeBody(res, 200, await this.scale.update(address, await this.body(req), writeOptions(query)), p.format);
+      case 'patch': {
+        const contentType = mediaTypeOf(req.headers['content-type']);
+        return writeBody(res, 200, await this.scale.patch(address, contentType, await this.body(req), writeOptions(query)), p.format);
+      }
+      default:
+        throw ApiError.methodNotAllowed(`${verb} is not allowed on ${address.type.resource}/scale`);
+    }
+  }
+
+  private typeOf(info: ResourceRequestInfo): ResourceType {
+    const type = this.catalog.byResource(info.group, info.version, info.resource);
+    if (!type) {
+      const path = info.group ? `${info.group}/${info.version}` : info.version;
+      throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${info.resource} in ${path})`, {});
+    }
+    return type;
+  }
+
+  private async body(req: IncomingMessage): Promise<unknown> {
+    return decodeBody(await readRawBody(req, this.limits), req.headers['content-type']);
+  }
+
+  /** DELETE may carry DeleteOptions; an empty body is fine. */
+  private async optionalBody(req: IncomingMessage): Promise<unknown> {
+    const raw = await readRawBody(req, this.limits);
+    return raw.length === 0 ? undefined : decodeBody(raw, req.headers['content-type']);
+  }
+}
+
+function includeObjectOf(query: URLSearchParams): IncludeObject {
+  const value = query.get('includeObject') ?? 'Metadata';
+  if (value !== 'None' && value !== 'Metadata' && value !== 'Object') {
+    throw ApiError.badRequest(`includeObject must be one of "None", "Metadata", "Object", got "${value}"`);
+  }
+  return value;
+}
+
+function successStatus(code: number) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code };
+}
+
+function deletedStatus(type: ResourceType, obj: KubeObject) {
+  return {
+    ...successStatus(200),
+    details: { name: obj.metadata.name, group: type.group, kind: type.resource, uid: obj.metadata.uid },
+  };
+}
