@@ -6,3 +6,4 @@ export * from './resources/resource-type.js';
 export * from './resources/builtin-resources.js';
 export * from './resources/resource-catalog.js';
 export * from './patch/patch-schema.js';
+export * from './selectors/index.js';
