@@ -7,3 +7,5 @@ export * from './resources/builtin-resources.js';
 export * from './resources/resource-catalog.js';
 export * from './patch/patch-schema.js';
 export * from './selectors/index.js';
+export * from './quantity/index.js';
+export * from './dto/index.js';

@@ -1,0 +1,2 @@
+export * from './replica-set.dto.js';
+export * from './deployment.dto.js';

@@ -1,0 +1,37 @@
+import type { ResourceType } from '../resources/resource-type.js';
+import { DeploymentDto } from './apps/deployment.dto.js';
+import { ReplicaSetDto } from './apps/replica-set.dto.js';
+import { LeaseDto } from './coordination/lease.dto.js';
+import { ConfigMapDto } from './core/config-map.dto.js';
+import { EndpointsDto } from './core/endpoints.dto.js';
+import { EventDto } from './core/event.dto.js';
+import { NamespaceDto } from './core/namespace.dto.js';
+import { NodeDto } from './core/node.dto.js';
+import { PodDto } from './core/pod.dto.js';
+import { ReplicationControllerDto } from './core/replication-controller.dto.js';
+import { SecretDto } from './core/secret.dto.js';
+import { ServiceDto } from './core/service.dto.js';
+
+/** The top-level DTO of every built-in kind, keyed by "apiVersion/kind". */
+export const KIND_DTOS: ReadonlyMap<string, Function> = new Map<string, Function>([
+  ['v1/Namespace', NamespaceDto],
+  ['v1/Node', NodeDto],
+  ['v1/Pod', PodDto],
+  ['v1/Service', ServiceDto],
+  ['v1/Endpoints', EndpointsDto],
+  ['v1/ReplicationController', ReplicationControllerDto],
+  ['v1/ConfigMap', ConfigMapDto],
+  ['v1/Secret', SecretDto],
+  ['v1/Event', EventDto],
+  ['coordination.k8s.io/v1/Lease', LeaseDto],
+  ['apps/v1/ReplicaSet', ReplicaSetDto],
+  ['apps/v1/Deployment', DeploymentDto],
+]);
+
+/** The DTO class of a kind; throws for a kind without one (a programming error, not bad input). */
+export function dtoFor(type: Pick<ResourceType, 'group' | 'version' | 'kind'>): Function {
+  const key = `${type.group ? `${type.group}/` : ''}${type.version}/${type.kind}`;
+  const dto = KIND_DTOS.get(key);
+  if (!dto) throw new Error(`no DTO registered for ${key}`);
+  return dto;
+}
