@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { ResourceCatalog } from '#api';
 import type { Store } from '#store';
+import { DiscoveryDocuments } from './discovery/index.js';
 import { ApiController } from './http/api.controller.js';
 import { ApiErrorFilter } from './http/api-error-filter.js';
 import { ApiRequestHandler } from './http/api-request-handler.js';
@@ -24,6 +25,10 @@ export interface ApiserverDependencies {
   authenticator: TokenAuthenticator;
   logger: Logger;
   maxRequestBodyBytes: number;
+  /** A watch without timeoutSeconds ends after a random time between this and twice this. */
+  minRequestTimeoutSeconds: number;
+  /** host:port clients use, announced in /api discovery. */
+  serverAddress: string;
   catalog?: ResourceCatalog;
 }
 
@@ -39,9 +44,11 @@ export class ApiserverModule {
     const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store));
     const metrics = new RequestMetrics();
     const resources = new ResourceHandler(catalog, registry, new ScaleSubresource(registry), new PodBinding(registry), {
-      maxBytes: deps.maxRequestBodyBytes,
+      maxRequestBodyBytes: deps.maxRequestBodyBytes,
+      minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds,
     });
-    const handler = new ApiRequestHandler(new DiscoveryHandler(catalog), resources, metrics, deps.logger);
+    const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
+    const handler = new ApiRequestHandler(new DiscoveryHandler(discovery), resources, metrics, deps.logger);
     return {
       module: ApiserverModule,
       controllers: [ApiController, OpenApiController, SystemController],
@@ -51,6 +58,7 @@ export class ApiserverModule {
         { provide: RequestMetrics, useValue: metrics },
         { provide: ApiRequestHandler, useValue: handler },
         { provide: HealthChecks, useValue: new HealthChecks(deps.store) },
+        { provide: DiscoveryDocuments, useValue: discovery },
         { provide: APP_GUARD, useValue: new BearerAuthGuard(deps.authenticator) },
         { provide: APP_FILTER, useValue: new ApiErrorFilter(deps.logger) },
       ],

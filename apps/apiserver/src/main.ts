@@ -13,15 +13,26 @@ const logger = createLogger('apiserver');
 
 async function main(): Promise<void> {
   const config = loadApiserverConfig();
+  logger.level = config.logLevel;
   const pki = await ensurePki(config.dataDir, { extraSans: config.extraSans });
   await ensureAdminToken(config.dataDir);
   const authenticator = new TokenAuthenticator(tokenFilePath(config.dataDir), {
     onReloadError: (err) => logger.error({ err }, 'tokens.csv changed but cannot be read; keeping the previous tokens'),
   });
-  const store = await RedisStore.connect(config.redisUrl, { logger: logger.child({ module: 'store' }), watchHistory: config.watchHistory });
+  const store = await RedisStore.connect(config.redisUrl, {
+    logger: logger.child({ module: 'store' }),
+    changeStreamMaxLen: config.watchHistory,
+  });
 
   const app = await NestFactory.create<NestExpressApplication>(
-    ApiserverModule.forRoot({ store, authenticator, logger, maxRequestBodyBytes: config.maxRequestBodyBytes }),
+    ApiserverModule.forRoot({
+      store,
+      authenticator,
+      logger,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      minRequestTimeoutSeconds: config.minRequestTimeoutSeconds,
+      serverAddress: `${config.bindAddress}:${config.securePort}`,
+    }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );
   app.disable('x-powered-by');

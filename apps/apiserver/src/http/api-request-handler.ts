@@ -23,7 +23,7 @@ export class ApiRequestHandler {
     try {
       const path = parseApiPath(url.pathname);
       if (path.kind === 'discovery') {
-        this.discovery.handle(req, res, path);
+        this.discovery.handle(req, res, url.pathname);
       } else {
         const { info } = path;
         Object.assign(labels, {

@@ -4,12 +4,18 @@ import type { ResourceRegistry, ObjectAddress } from '../registry/resource-regis
 import type { ScaleSubresource } from '../registry/scale-subresource.js';
 import type { PodBinding } from '../registry/pod-binding.js';
 import type { IncludeObject } from '../table/index.js';
-import { decodeBody, mediaTypeOf, readRawBody, type BodyLimits } from './body-reader.js';
+import { decodeBody, mediaTypeOf, readRawBody } from './body-reader.js';
 import { negotiateResponse } from './content-negotiation.js';
 import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from './query-options.js';
 import type { ResourceRequestInfo } from './request-info.js';
 import { presentList, presentObject, writeBody, type Presentation } from './response-writer.js';
 import { streamWatch } from './watch-streamer.js';
+
+export interface RequestLimits {
+  maxRequestBodyBytes: number;
+  /** A watch without timeoutSeconds ends after a random time between this and twice this, so clients do not relist in lockstep. */
+  minRequestTimeoutSeconds: number;
+}
 
 /** Verbs as Kubernetes names them in audit logs and metrics. */
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -21,7 +27,7 @@ export class ResourceHandler {
     private readonly registry: ResourceRegistry,
     private readonly scale: ScaleSubresource,
     private readonly binding: PodBinding,
-    private readonly limits: BodyLimits,
+    private readonly limits: RequestLimits,
   ) {}
 
   /** The verb a request maps to, for metrics; throws the 404/405 a bad path or method deserves. */
@@ -87,7 +93,9 @@ export class ResourceHandler {
       case 'watch': {
         const options = watchOptions(query);
         const watch = this.registry.watch(type, namespace, options);
-        return streamWatch(req, res, type, watch, p, options.timeoutSeconds);
+        const min = this.limits.minRequestTimeoutSeconds;
+        const timeoutSeconds = options.timeoutSeconds || min + Math.floor(Math.random() * min);
+        return streamWatch(req, res, type, watch, p, timeoutSeconds);
       }
       case 'create': {
         const result = await this.registry.create(type, namespace, await this.body(req), writeOptions(query));
@@ -176,12 +184,12 @@ export class ResourceHandler {
   }
 
   private async body(req: IncomingMessage): Promise<unknown> {
-    return decodeBody(await readRawBody(req, this.limits), req.headers['content-type']);
+    return decodeBody(await readRawBody(req, { maxBytes: this.limits.maxRequestBodyBytes }), req.headers['content-type']);
   }
 
   /** DELETE may carry DeleteOptions; an empty body is fine. */
   private async optionalBody(req: IncomingMessage): Promise<unknown> {
-    const raw = await readRawBody(req, this.limits);
+    const raw = await readRawBody(req, { maxBytes: this.limits.maxRequestBodyBytes });
     return raw.length === 0 ? undefined : decodeBody(raw, req.headers['content-type']);
   }
 }

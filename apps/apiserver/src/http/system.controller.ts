@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
+import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HealthChecks } from '../observability/health-checks.js';
 import { RequestMetrics } from '../observability/request-metrics.js';
-import { buildVersionInfo } from '../discovery/index.js';
+import { DiscoveryDocuments } from '../discovery/index.js';
+import { writeDocument } from './document-writer.js';
 
 /** /version, health endpoints and Prometheus metrics. */
 @Controller()
@@ -10,11 +11,12 @@ export class SystemController {
   constructor(
     private readonly health: HealthChecks,
     private readonly metrics: RequestMetrics,
+    private readonly discovery: DiscoveryDocuments,
   ) {}
 
   @Get('version')
-  version() {
-    return buildVersionInfo();
+  version(@Req() req: IncomingMessage, @Res() res: ServerResponse): void {
+    writeDocument(res, this.discovery.respond('/version', req.headers.accept, req.headers['if-none-match'])!);
   }
 
   @Get(['healthz', 'livez'])

@@ -5,11 +5,6 @@ import type { Watch } from '#store';
 import { contentTypeFor } from './content-negotiation.js';
 import { presentObject, type Presentation } from './response-writer.js';
 
-/** kube-apiserver's default when the client sets no timeoutSeconds: a random 30 to 60 minutes, so clients do not relist in lockstep. */
-function defaultTimeoutSeconds(): number {
-  return 1800 + Math.floor(Math.random() * 1800);
-}
-
 /**
  * Streams a watch as kube-apiserver does: chunked JSON, one event per line; ends on
  * timeoutSeconds, on client disconnect, or when the store ends the watch (e.g. 410).
@@ -22,9 +17,9 @@ export async function streamWatch(
   type: ResourceType,
   watch: Watch,
   presentation: Presentation,
-  timeoutSeconds: number | undefined,
+  timeoutSeconds: number,
 ): Promise<void> {
-  const timer = setTimeout(() => watch.stop(), (timeoutSeconds || defaultTimeoutSeconds()) * 1000);
+  const timer = setTimeout(() => watch.stop(), timeoutSeconds * 1000);
   const stop = () => watch.stop();
   req.socket.on('close', stop);
   res.on('close', stop);

@@ -113,6 +113,7 @@ export class ResourceRegistry {
       predicate: filter.isEverything() ? undefined : (obj) => filter.matches(obj),
       allowBookmarks: options.allowWatchBookmarks,
       sendInitialEvents: options.sendInitialEvents,
+      objectType: { apiVersion: apiVersionOf(type), kind: type.kind },
     });
   }
 
