@@ -1,7 +1,7 @@
 // Makes a fresh clone runnable: npm dependencies, and the system packages kubenest drives.
 // Plain JavaScript on node builtins only, because it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,4 +46,45 @@ export function ensureRedisServer() {
 export function ensureToolchain({ needRedis }) {
   ensureNodeModules();
   if (needRedis) ensureRedisServer();
+}
+
+const SOURCE_DIRS = ['apps', 'libs', 'test', 'bench'];
+const BUILD_STAMP = join(ROOT, 'dist', '.kubenest-build-stamp');
+
+/**
+ * Compiles TypeScript when dist/ is missing or older than any source. tsc's incremental
+ * mode only rewrites changed outputs, so a stamp file written after each build, not the
+ * outputs' mtimes, says when the last build happened. tsc emits even with type errors
+ * (others' work in progress); then we warn and carry on if `entry` was emitted.
+ */
+export function ensureBuilt(entry) {
+  const entryPath = join(ROOT, entry);
+  const builtAt = existsSync(BUILD_STAMP) && existsSync(entryPath) ? statSync(BUILD_STAMP).mtimeMs : -1;
+  const changed = [join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > builtAt)
+    || SOURCE_DIRS.some((dir) => newerSourceExists(join(ROOT, dir), builtAt));
+  if (!changed) return;
+  console.error(builtAt < 0 ? 'kubenest: building (npx tsc -p tsconfig.json)' : 'kubenest: sources changed, rebuilding (npx tsc -p tsconfig.json)');
+  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    if (!existsSync(entryPath)) {
+      process.stderr.write(result.stdout ?? '');
+      throw new Error(`the build failed and ${entry} was not emitted`);
+    }
+    const errors = (result.stdout ?? '').split('\n').filter((line) => line.includes('error TS')).length;
+    console.error(`kubenest: the build reported ${errors} type error(s) (see npx tsc -p tsconfig.json); running the emitted JavaScript`);
+  }
+  writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
+}
+
+function newerSourceExists(dir, than) {
+  if (!existsSync(dir)) return false;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && newerSourceExists(path, than)) return true;
+    } else if (entry.name.endsWith('.ts') && statSync(path).mtimeMs > than) {
+      return true;
+    }
+  }
+  return false;
 }

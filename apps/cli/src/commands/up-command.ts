@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureAdminToken, ensurePki } from '../../../apiserver/src/security/index.js';
+import { wantedSans, writeAdminKubeconfig } from '../cluster/admin-kubeconfig.js';
+import { apiserverUrl } from '../cluster/apiserver-url.js';
+import { apiserverComponent } from '../components/apiserver-component.js';
+import { redisComponent } from '../components/redis-component.js';
+import type { CliConfig } from '../config/cli-config.js';
+import { projectRoot } from '../project-root.js';
+import type { ComponentSpec } from '../supervisor/component-spec.js';
+import { ComponentStartError, StartAborted, Supervisor, describeExit, type ComponentFailure } from '../supervisor/supervisor.js';
+
+/**
+ * Brings a single-machine cluster up in the foreground and keeps it up until Ctrl-C/SIGTERM
+ * (exit 0, everything stopped in order) or until a component dies (exit 1, the rest stopped).
+ * Resolves with the exit code.
+ */
+export async function runUp(config: CliConfig, report: (line: string) => void = console.log): Promise<number> {
+  const root = projectRoot();
+  // Created here, before any component starts, so the apiserver finds them and never races
+  // a second writer; the apiserver would create the same on its own.
+  await ensurePki(config.dataDir, { extraSans: wantedSans(config) });
+  await ensureAdminToken(config.dataDir);
+
+  const specs: ComponentSpec[] = [];
+  let redisUrl = config.redisUrl;
+  if (redisUrl === undefined) {
+    await ensureRedisServerInstalled(root);
+    const redis = redisComponent(config.dataDir);
+    specs.push(redis.spec);
+    redisUrl = redis.url;
+  }
+  specs.push(apiserverComponent({ ...config, extraSans: wantedSans(config) }, redisUrl, root));
+
+  const supervisor = new Supervisor({ logDir: join(config.dataDir, 'logs'), report });
+  const stopped = stopOnSignals(supervisor, report);
+
+  try {
+    await supervisor.startAll(specs);
+  } catch (error) {
+    if (error instanceof StartAborted) return stopped;
+    report(`kubenest: ${(error as Error).message}`);
+    if (error instanceof ComponentStartError) reportFailureTail(error.failure, report);
+    await supervisor.stopAll();
+    return 1;
+  }
+
+  const kubeconfig = await writeAdminKubeconfig(config);
+  report('');
+  report(`kubenest is up: ${apiserverUrl(config)}  (data: ${config.dataDir})`);
+  report('');
+  report(`  export KUBECONFIG=${kubeconfig}`);
+  report('  kubectl get ns');
+  report('');
+  report(`Logs: ${join(config.dataDir, 'logs')}/. Ctrl-C stops the cluster; \`kubenest up\` again resumes it with the same data.`);
+
+  const outcome = await Promise.race([stopped, supervisor.failure]);
+  if (typeof outcome === 'number') return outcome;
+  report(`kubenest: ${outcome.name} ${describeExit(outcome)} unexpectedly; stopping the rest`);
+  reportFailureTail(outcome, report);
+  await supervisor.stopAll();
+  return 1;
+}
+
+/**
+ * First Ctrl-C or SIGTERM: stop everything in order, then resolve 0. A second one: kill the
+ * process groups at once (exit 130), for when a component hangs on shutdown.
+ */
+function stopOnSignals(supervisor: Supervisor, report: (line: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        report(`kubenest: ${signal} again, killing everything`);
+        supervisor.kill();
+        process.exit(130);
+      }
+      stopping = true;
+      report(`kubenest: ${signal}, stopping (press Ctrl-C again to kill)`);
+      void supervisor.stopAll().then(() => resolve(0));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+function reportFailureTail(failure: ComponentFailure, report: (line: string) => void): void {
+  if (failure.lastLines.length > 0) {
+    report(`--- last lines of ${failure.logPath} ---`);
+    for (const line of failure.lastLines) report(line);
+    report('---');
+  } else {
+    report(`(no output; see ${failure.logPath})`);
+  }
+}
+
+/**
+ * bin/setup.js owns "install what a fresh machine lacks" (apt-get as root); it is plain
+ * JavaScript outside the TypeScript tree, so it is loaded by path at run time.
+ */
+async function ensureRedisServerInstalled(root: string): Promise<void> {
+  const setup = (await import(pathToFileURL(join(root, 'bin', 'setup.js')).href)) as { ensureRedisServer(): void };
+  setup.ensureRedisServer();
+}

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { ConfigReader, parsers } from '../../../apiserver/src/config/index.js';
+
+export interface CliConfig {
+  /** Absolute; the cluster's PKI, tokens, Redis data, logs and admin.kubeconfig. */
+  dataDir: string;
+  securePort: number;
+  bindAddress: string;
+  /** An external Redis; undefined means `up` starts its own. */
+  redisUrl: string | undefined;
+  extraSans: string[];
+  readyTimeoutSeconds: number;
+}
+
+/** Command-line options as commander parses them; absent when not given. */
+export interface CliFlags {
+  dataDir?: string;
+  port?: string;
+  bindAddress?: string;
+  redisUrl?: string;
+  tlsSan?: string[];
+  readyTimeout?: string;
+}
+
+export const CLI_DEFAULTS = {
+  dataDir: '.kubenest',
+  securePort: 6443,
+  bindAddress: '127.0.0.1',
+  readyTimeoutSeconds: 120,
+} as const;
+
+/**
+ * Flags over env vars over the KUBENEST_CONFIG file over defaults. The env var names are the
+ * apiserver's, so `up` hands the same values on and one file can serve both: the file may hold
+ * apiserver-only keys (hence allowUnknownFileKeys) but never CLI-only ones (inFile: false).
+ */
+export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CliConfig {
+  const reader = new ConfigReader({
+    env,
+    cwd,
+    flags: {
+      dataDir: flags.dataDir,
+      securePort: flags.port,
+      bindAddress: flags.bindAddress,
+      redisUrl: flags.redisUrl,
+      extraSans: flags.tlsSan?.length ? flags.tlsSan : undefined,
+      readyTimeoutSeconds: flags.readyTimeout,
+    },
+  });
+  const d = CLI_DEFAULTS;
+  const config: CliConfig = {
+    dataDir: reader.read({ key: 'dataDir', env: 'KUBENEST_DATA_DIR', flag: '--data-dir' }, parsers.absolutePath, resolve(cwd, d.dataDir)),
+    securePort: reader.read({ key: 'securePort', env: 'KUBENEST_SECURE_PORT', flag: '--port' }, parsers.port, d.securePort),
+    bindAddress: reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS', flag: '--bind-address' }, parsers.ipAddress, d.bindAddress),
+    redisUrl: reader.optional({ key: 'redisUrl', env: 'REDIS_URL', flag: '--redis-url' }, parsers.redisUrl),
+    extraSans: reader.read({ key: 'extraSans', env: 'KUBENEST_EXTRA_SANS', flag: '--tls-san' }, parsers.subjectAltNames, []),
+    readyTimeoutSeconds: reader.read(
+      { key: 'readyTimeoutSeconds', env: 'KUBENEST_READY_TIMEOUT_SECONDS', flag: '--ready-timeout', inFile: false },
+      parsers.positiveInteger,
+      d.readyTimeoutSeconds,
+    ),
+  };
+  reader.finish('kubenest', { allowUnknownFileKeys: true });
+  return config;
+}
