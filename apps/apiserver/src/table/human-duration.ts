@@ -1,0 +1,30 @@
+/**
+ * Kubernetes' duration.HumanDuration: two significant units at most, coarser as time passes
+ * ("45s", "3m2s", "15m", "4h30m", "20h", "2d3h", "30d", "2y100d"). Up to 2s in the future is
+ * clock skew and reads "0s"; further is "<invalid>".
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  const days = Math.trunc(hours / 24);
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (hours < 24 * 365 * 2) return `${days}d`;
+  const years = Math.trunc(days / 365);
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+/** printers.go translateTimestampSince: "<unknown>" for a missing timestamp. */
+export function age(timestamp: string | undefined, now: Date): string {
+  if (!timestamp) return '<unknown>';
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? '<unknown>' : humanDuration(now.getTime() - time);
+}
