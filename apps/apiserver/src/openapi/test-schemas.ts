@@ -12,7 +12,11 @@ export function testSchemas(): Record<string, object> {
     [`${META}.ObjectMeta`]: {
       description: 'ObjectMeta is metadata that all persisted resources must have.',
       type: 'object',
-      properties: { name: { type: 'string', description: 'Name must be unique within a namespace.' }, labels: { type: 'object', additionalProperties: { type: 'string' } } },
+      properties: {
+        name: { type: 'string', description: 'Name must be unique within a namespace.' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        annotations: { type: 'object', additionalProperties: { type: 'string' } },
+      },
     },
     [`${META}.ListMeta`]: { type: 'object', properties: { resourceVersion: { type: 'string' }, continue: { type: 'string' } } },
     [`${META}.Status`]: { type: 'object', properties: { code: { type: 'integer' }, message: { type: 'string' } }, ...gvk('', 'v1', 'Status') },
