@@ -1,3 +1,5 @@
+// The DTOs behind '#api' use decorator metadata; load the polyfill before importing them.
+import 'reflect-metadata';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_RESOURCES, ResourceCatalog } from '#api';
