@@ -5,7 +5,7 @@ export * from './errors/api-error.js';
 export * from './resources/resource-type.js';
 export * from './resources/builtin-resources.js';
 export * from './resources/resource-catalog.js';
-export * from './patch/patch-schema.js';
 export * from './selectors/index.js';
 export * from './quantity/index.js';
 export * from './dto/index.js';
+export * from './patch/index.js';
