@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
-import { ResourceCatalog } from '#api';
+import { jsonSchemasForOpenApi, ResourceCatalog } from '#api';
 import type { Store } from '#store';
 import { DiscoveryDocuments } from './discovery/index.js';
+import { OpenApiDocuments } from './openapi/index.js';
 import { ApiController } from './http/api.controller.js';
 import { ApiErrorFilter } from './http/api-error-filter.js';
 import { ApiRequestHandler } from './http/api-request-handler.js';
@@ -48,6 +49,10 @@ export class ApiserverModule {
       minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds,
     });
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
+    const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());
+    if (openapi.missingDefinitions.length > 0) {
+      deps.logger.warn({ missing: openapi.missingDefinitions }, 'OpenAPI definitions without a DTO are served as opaque objects');
+    }
     const handler = new ApiRequestHandler(new DiscoveryHandler(discovery), resources, metrics, deps.logger);
     return {
       module: ApiserverModule,
@@ -59,6 +64,7 @@ export class ApiserverModule {
         { provide: ApiRequestHandler, useValue: handler },
         { provide: HealthChecks, useValue: new HealthChecks(deps.store) },
         { provide: DiscoveryDocuments, useValue: discovery },
+        { provide: OpenApiDocuments, useValue: openapi },
         { provide: APP_GUARD, useValue: new BearerAuthGuard(deps.authenticator) },
         { provide: APP_FILTER, useValue: new ApiErrorFilter(deps.logger) },
       ],

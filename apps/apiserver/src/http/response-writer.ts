@@ -58,7 +58,8 @@ export function presentList(type: ResourceType, list: KubeList, p: Presentation)
   }
 }
 
-function partialMetadata(obj: KubeObject): unknown {
+/** metav1.PartialObjectMetadata: an object reduced to its metadata. */
+export function partialMetadata(obj: KubeObject): unknown {
   return { apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: obj.metadata };
 }
 

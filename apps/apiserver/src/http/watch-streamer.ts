@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { KubeObject, ResourceType, WatchEvent } from '#api';
+import type { ResourceType, WatchEvent } from '#api';
 import type { Watch } from '#store';
+import { WatchTableEncoder } from '../table/index.js';
 import { contentTypeFor } from './content-negotiation.js';
-import { presentObject, type Presentation } from './response-writer.js';
+import { partialMetadata, type Presentation } from './response-writer.js';
 
 /**
  * Streams a watch as kube-apiserver does: chunked JSON, one event per line; ends on
@@ -29,9 +30,10 @@ export async function streamWatch(
     'Cache-Control': 'no-cache, private',
   });
   res.flushHeaders();
+  const present = presenterFor(type, presentation);
   try {
     for await (const event of watch) {
-      const line = JSON.stringify(present(type, event, presentation)) + '\n';
+      const line = JSON.stringify(present(event)) + '\n';
       if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (res.destroyed) break;
     }
@@ -43,8 +45,13 @@ export async function streamWatch(
   }
 }
 
-function present(type: ResourceType, event: WatchEvent, p: Presentation): WatchEvent<unknown> {
-  // ERROR carries a Status and BOOKMARK a bare resourceVersion: neither is shown as a row.
-  if (event.type === 'ERROR' || event.type === 'BOOKMARK' || !p.format.as) return event;
-  return { type: event.type, object: presentObject(type, event.object as KubeObject, { ...p, now: new Date() }) };
+/** Events as they are, or as one-row Tables (column definitions on the first only) for `kubectl get -w`. */
+function presenterFor(type: ResourceType, p: Presentation): (event: WatchEvent) => WatchEvent<unknown> {
+  if (p.format.as === 'Table') {
+    const tables = new WatchTableEncoder(type, p.includeObject);
+    // A BOOKMARK carries a bare resourceVersion, not a row.
+    return (event) => (event.type === 'BOOKMARK' ? event : tables.encode(event, new Date()));
+  }
+  if (p.format.as) return (event) => (event.type === 'ERROR' || event.type === 'BOOKMARK' ? event : { type: event.type, object: partialMetadata(event.object) });
+  return (event) => event;
 }

@@ -1,4 +1,4 @@
-import { ApiError, applyPatch, formatLabelSelector, type KubeObject } from '#api';
+import { ApiError, applyPatch, labelSelectorFromObject, labelSelectorFromSet, type KubeObject, type LabelSelectorLike } from '#api';
 import type { ObjectAddress, ResourceRegistry } from './resource-registry.js';
 import type { WriteOptions } from './request-options.js';
 
@@ -61,6 +61,16 @@ function scaleOf(obj: KubeObject): Scale {
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
     spec: { replicas: spec?.replicas ?? 0 },
-    status: { replicas: status?.replicas ?? 0, selector: formatLabelSelector(spec?.selector) },
+    status: { replicas: status?.replicas ?? 0, selector: selectorString(obj) },
   };
+}
+
+/** Scale.status.selector is the string form; ReplicationControllers select by a plain label map. */
+function selectorString(obj: KubeObject): string {
+  const selector = (obj as Scalable).spec?.selector;
+  const parsed =
+    obj.kind === 'ReplicationController'
+      ? labelSelectorFromSet(selector as Record<string, string> | undefined)
+      : labelSelectorFromObject(selector as LabelSelectorLike | undefined);
+  return parsed.toString();
 }
