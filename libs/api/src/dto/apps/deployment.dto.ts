@@ -1,5 +1,5 @@
 import { IsBoolean, IsDefined, IsIn, IsOptional } from 'class-validator';
-import { Definition, Describe, IsInt32, IsInt64, IsIntOrString, IsTime, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsInt32, IsInt64, IsIntOrString, IsTime, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { LabelSelectorDto } from '../meta/label-selector.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
@@ -24,7 +24,7 @@ export class DeploymentSpecDto {
   @IsOptional() @IsInt32() @Describe('Desired number of pods. Defaults to 1.') replicas?: number;
   @IsDefined() @Nested(() => LabelSelectorDto) @Describe('Label selector for pods; must match the template labels and cannot change.') selector: LabelSelectorDto;
   @IsDefined() @Nested(() => PodTemplateSpecDto) @Describe('Template of the pods the Deployment creates.') template: PodTemplateSpecDto;
-  @IsOptional() @Nested(() => DeploymentStrategyDto) @PatchStrategy('retainKeys') @Describe('How old pods are replaced by new ones.') strategy?: DeploymentStrategyDto;
+  @IsOptional() @Nested(() => DeploymentStrategyDto) @PatchTag('retainKeys') @Describe('How old pods are replaced by new ones.') strategy?: DeploymentStrategyDto;
   @IsOptional() @IsInt32() @Describe('Seconds a new pod must be ready before it counts as available.') minReadySeconds?: number;
   @IsOptional() @IsInt32() @Describe('Old ReplicaSets to keep for rollback. Defaults to 10.') revisionHistoryLimit?: number;
   @IsOptional() @IsBoolean() @Describe('Indicates that the deployment is paused.') paused?: boolean;
@@ -45,7 +45,7 @@ export class DeploymentStatusDto {
   @IsOptional() @IsInt32() availableReplicas?: number;
   @IsOptional() @IsInt32() unavailableReplicas?: number;
   @IsOptional() @IsInt32() terminatingReplicas?: number;
-  @IsOptional() @Nested(() => DeploymentConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: DeploymentConditionDto[];
+  @IsOptional() @Nested(() => DeploymentConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: DeploymentConditionDto[];
   @IsOptional() @IsInt32() collisionCount?: number;
 }
 

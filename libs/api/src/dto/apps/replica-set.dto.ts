@@ -1,5 +1,5 @@
 import { IsDefined, IsOptional } from 'class-validator';
-import { Definition, Describe, IsInt32, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsInt32, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { LabelSelectorDto } from '../meta/label-selector.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
@@ -22,7 +22,7 @@ export class ReplicaSetConditionDto extends ConditionBaseDto {}
 @Definition(`${APPS}.ReplicaSetStatus`)
 export class ReplicaSetStatusDto extends ReplicaStatusBaseDto {
   @IsOptional() @IsInt32() terminatingReplicas?: number;
-  @IsOptional() @Nested(() => ReplicaSetConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: ReplicaSetConditionDto[];
+  @IsOptional() @Nested(() => ReplicaSetConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: ReplicaSetConditionDto[];
 }
 
 @Definition(`${APPS}.ReplicaSet`, {

@@ -1,6 +1,6 @@
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
 import { IsQuantityMap } from '../../quantity/is-quantity.js';
-import { Definition, Describe, IsFreeForm, IsInt32, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsFreeForm, IsInt32, Nested, PatchTag } from '../decorators/index.js';
 import { EnvFromSourceDto, EnvVarDto } from './env.dto.js';
 import { LifecycleDto, ProbeDto } from './probe.dto.js';
 
@@ -42,11 +42,11 @@ export class ContainerDto {
   @IsOptional() @IsArray() @IsString({ each: true }) @Describe('Entrypoint array; replaces the image ENTRYPOINT.') command?: string[];
   @IsOptional() @IsArray() @IsString({ each: true }) @Describe('Arguments to the entrypoint; replace the image CMD.') args?: string[];
   @IsOptional() @IsString() workingDir?: string;
-  @IsOptional() @Nested(() => ContainerPortDto, { list: true }) @PatchStrategy('merge', 'containerPort') @Describe('Ports to expose from the container.') ports?: ContainerPortDto[];
+  @IsOptional() @Nested(() => ContainerPortDto, { list: true }) @PatchTag('merge', 'containerPort') @Describe('Ports to expose from the container.') ports?: ContainerPortDto[];
   @IsOptional() @Nested(() => EnvFromSourceDto, { list: true }) envFrom?: EnvFromSourceDto[];
-  @IsOptional() @Nested(() => EnvVarDto, { list: true }) @PatchStrategy('merge', 'name') @Describe('Environment variables to set in the container.') env?: EnvVarDto[];
+  @IsOptional() @Nested(() => EnvVarDto, { list: true }) @PatchTag('merge', 'name') @Describe('Environment variables to set in the container.') env?: EnvVarDto[];
   @IsOptional() @Nested(() => ResourceRequirementsDto) @Describe('Compute resources required by this container.') resources?: ResourceRequirementsDto;
-  @IsOptional() @Nested(() => VolumeMountDto, { list: true }) @PatchStrategy('merge', 'mountPath') volumeMounts?: VolumeMountDto[];
+  @IsOptional() @Nested(() => VolumeMountDto, { list: true }) @PatchTag('merge', 'mountPath') volumeMounts?: VolumeMountDto[];
   @IsOptional() @Nested(() => ProbeDto) @Describe('Restarts the container when it fails.') livenessProbe?: ProbeDto;
   @IsOptional() @Nested(() => ProbeDto) @Describe('Removes the pod from Service endpoints while it fails.') readinessProbe?: ProbeDto;
   @IsOptional() @Nested(() => ProbeDto) startupProbe?: ProbeDto;

@@ -1,5 +1,5 @@
 import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { Definition, Describe, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
 
@@ -16,7 +16,7 @@ export class NamespaceConditionDto extends ConditionBaseDto {}
 @Definition(`${CORE}.NamespaceStatus`)
 export class NamespaceStatusDto {
   @IsOptional() @IsIn(['Active', 'Terminating']) phase?: string;
-  @IsOptional() @Nested(() => NamespaceConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: NamespaceConditionDto[];
+  @IsOptional() @Nested(() => NamespaceConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: NamespaceConditionDto[];
 }
 
 @Definition(`${CORE}.Namespace`, {

@@ -1,6 +1,6 @@
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
 import { IsQuantityMap } from '../../quantity/is-quantity.js';
-import { Definition, Describe, IsFreeForm, IsInt64, IsTime, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsFreeForm, IsInt64, IsTime, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
 import { TaintDto } from './taint.dto.js';
@@ -11,7 +11,7 @@ export const NODE_ADDRESS_TYPES = ['Hostname', 'InternalIP', 'ExternalIP', 'Inte
 @Definition(`${CORE}.NodeSpec`)
 export class NodeSpecDto {
   @IsOptional() @IsString() podCIDR?: string;
-  @IsOptional() @IsArray() @IsString({ each: true }) @PatchStrategy('merge') podCIDRs?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) @PatchTag('merge') podCIDRs?: string[];
   @IsOptional() @IsString() providerID?: string;
   @IsOptional() @IsBoolean() @Describe('If true, no new pods are scheduled to the node (kubectl cordon).') unschedulable?: boolean;
   // Kubernetes declares no patch strategy on taints: a patch replaces the whole list.
@@ -56,8 +56,8 @@ export class NodeStatusDto {
   @IsOptional() @IsQuantityMap() @Describe('Total resources of the node.') capacity?: Record<string, string | number>;
   @IsOptional() @IsQuantityMap() @Describe('Resources available for scheduling; defaults to capacity.') allocatable?: Record<string, string | number>;
   @IsOptional() @IsString() phase?: string;
-  @IsOptional() @Nested(() => NodeConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: NodeConditionDto[];
-  @IsOptional() @Nested(() => NodeAddressDto, { list: true }) @PatchStrategy('merge', 'type') addresses?: NodeAddressDto[];
+  @IsOptional() @Nested(() => NodeConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: NodeConditionDto[];
+  @IsOptional() @Nested(() => NodeAddressDto, { list: true }) @PatchTag('merge', 'type') addresses?: NodeAddressDto[];
   @IsOptional() @IsFreeForm() daemonEndpoints?: Record<string, unknown>;
   @IsOptional() @Nested(() => NodeSystemInfoDto) nodeInfo?: NodeSystemInfoDto;
   @IsOptional() @Nested(() => ContainerImageDto, { list: true }) images?: ContainerImageDto[];

@@ -1,5 +1,5 @@
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
-import { Definition, Describe, IsInt32, IsTime, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsInt32, IsTime, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 
 const CORE = 'io.k8s.api.core.v1';
@@ -65,14 +65,14 @@ export class HostIPDto {
 @Definition(`${CORE}.PodStatus`, { description: 'Most recently observed status of the pod.' })
 export class PodStatusDto {
   @IsOptional() @IsIn(POD_PHASES) @Describe('Pending, Running, Succeeded, Failed or Unknown.') phase?: string;
-  @IsOptional() @Nested(() => PodConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: PodConditionDto[];
+  @IsOptional() @Nested(() => PodConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: PodConditionDto[];
   @IsOptional() @IsString() message?: string;
   @IsOptional() @IsString() reason?: string;
   @IsOptional() @IsString() nominatedNodeName?: string;
   @IsOptional() @IsString() hostIP?: string;
-  @IsOptional() @Nested(() => HostIPDto, { list: true }) @PatchStrategy('merge', 'ip') hostIPs?: HostIPDto[];
+  @IsOptional() @Nested(() => HostIPDto, { list: true }) @PatchTag('merge', 'ip') hostIPs?: HostIPDto[];
   @IsOptional() @IsString() podIP?: string;
-  @IsOptional() @Nested(() => PodIPDto, { list: true }) @PatchStrategy('merge', 'ip') podIPs?: PodIPDto[];
+  @IsOptional() @Nested(() => PodIPDto, { list: true }) @PatchTag('merge', 'ip') podIPs?: PodIPDto[];
   @IsOptional() @IsTime() startTime?: string;
   @IsOptional() @Nested(() => ContainerStatusDto, { list: true }) initContainerStatuses?: ContainerStatusDto[];
   @IsOptional() @Nested(() => ContainerStatusDto, { list: true }) containerStatuses?: ContainerStatusDto[];

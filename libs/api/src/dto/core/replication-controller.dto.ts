@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { Definition, Describe, IsInt32, IsInt64, IsStringMap, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsInt32, IsInt64, IsStringMap, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
 import { PodTemplateSpecDto } from './pod-spec.dto.js';
@@ -28,7 +28,7 @@ export abstract class ReplicaStatusBaseDto {
 
 @Definition(`${CORE}.ReplicationControllerStatus`)
 export class ReplicationControllerStatusDto extends ReplicaStatusBaseDto {
-  @IsOptional() @Nested(() => ReplicationControllerConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: ReplicationControllerConditionDto[];
+  @IsOptional() @Nested(() => ReplicationControllerConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: ReplicationControllerConditionDto[];
 }
 
 @Definition(`${CORE}.ReplicationController`, {

@@ -1,5 +1,5 @@
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
-import { Definition, Describe, IsFreeForm, IsInt32, IsIntOrString, IsStringMap, Nested, PatchStrategy } from '../decorators/index.js';
+import { Definition, Describe, IsFreeForm, IsInt32, IsIntOrString, IsStringMap, Nested, PatchTag } from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
 import { PROTOCOLS } from './container.dto.js';
@@ -20,7 +20,7 @@ export class ServicePortDto {
 
 @Definition(`${CORE}.ServiceSpec`, { description: 'The attributes a user creates on a service.' })
 export class ServiceSpecDto {
-  @IsOptional() @Nested(() => ServicePortDto, { list: true }) @PatchStrategy('merge', 'port') @Describe('Ports exposed by this service.') ports?: ServicePortDto[];
+  @IsOptional() @Nested(() => ServicePortDto, { list: true }) @PatchTag('merge', 'port') @Describe('Ports exposed by this service.') ports?: ServicePortDto[];
   @IsOptional() @IsStringMap() @Describe('Routes traffic to pods with labels matching this selector.') selector?: Record<string, string>;
   @IsOptional() @IsString() @Describe('Virtual IP of the service; "None" for a headless service.') clusterIP?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) clusterIPs?: string[];
@@ -63,7 +63,7 @@ export class MetaConditionDto extends ConditionBaseDto {
 @Definition(`${CORE}.ServiceStatus`)
 export class ServiceStatusDto {
   @IsOptional() @Nested(() => LoadBalancerStatusDto) loadBalancer?: LoadBalancerStatusDto;
-  @IsOptional() @Nested(() => MetaConditionDto, { list: true }) @PatchStrategy('merge', 'type') conditions?: MetaConditionDto[];
+  @IsOptional() @Nested(() => MetaConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: MetaConditionDto[];
 }
 
 @Definition(`${CORE}.Service`, {

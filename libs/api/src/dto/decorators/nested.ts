@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // class-transformer's @Type reads design-time types through it
 import { Type } from 'class-transformer';
 import { IsArray, ValidateNested } from 'class-validator';
 import { recordFieldExtras, type ClassRef } from './dto-metadata.js';

@@ -7,7 +7,7 @@ import {
   IsStringMap,
   IsTime,
   Nested,
-  PatchStrategy,
+  PatchTag,
 } from '../decorators/index.js';
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -46,8 +46,8 @@ export class ObjectMetaDto {
   @IsOptional() @IsInt64() deletionGracePeriodSeconds?: number;
   @IsOptional() @IsStringMap() @Describe('Key/value pairs used to organize and select objects.') labels?: Record<string, string>;
   @IsOptional() @IsStringMap() @Describe('Unstructured key/value data for tools; not used for selection.') annotations?: Record<string, string>;
-  @IsOptional() @Nested(() => OwnerReferenceDto, { list: true }) @PatchStrategy('merge', 'uid') ownerReferences?: OwnerReferenceDto[];
-  @IsOptional() @IsArray() @IsString({ each: true }) @PatchStrategy('merge') @Describe('Conditions that must be cleared before the object is deleted.') finalizers?: string[];
+  @IsOptional() @Nested(() => OwnerReferenceDto, { list: true }) @PatchTag('merge', 'uid') ownerReferences?: OwnerReferenceDto[];
+  @IsOptional() @IsArray() @IsString({ each: true }) @PatchTag('merge') @Describe('Conditions that must be cleared before the object is deleted.') finalizers?: string[];
   @IsOptional() @Nested(() => ManagedFieldsEntryDto, { list: true }) managedFields?: ManagedFieldsEntryDto[];
 }
 
