@@ -154,7 +154,13 @@ export class Supervisor {
         child.kill('SIGTERM');
       }
       const timeout = spec.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-      const stopped = await Promise.race([component.closed.then(() => true), sleep(timeout).then(() => false)]);
+      // The timer is cancelled once the race is decided, so it cannot hold the event loop open.
+      const timer = new AbortController();
+      const stopped = await Promise.race([
+        component.closed.then(() => true),
+        sleep(timeout, false, { signal: timer.signal }).catch(() => true),
+      ]);
+      timer.abort();
       if (!stopped) {
         this.options.report(`${label(spec.name)} still running after ${timeout / 1000}s, killing it`);
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
