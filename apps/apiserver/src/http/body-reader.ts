@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseDocument } from 'yaml';
-import { ApiError } from '#api';
+import { ApiError, mediaTypeOf } from '#api';
 
 /** Deeper than any real object (Kubernetes kinds nest under 20); deeper input is refused before any recursive code sees it. */
 export const MAX_BODY_DEPTH = 100;
@@ -29,18 +29,13 @@ export async function readRawBody(req: IncomingMessage, limits: BodyLimits): Pro
   return Buffer.concat(chunks);
 }
 
-/** Media type of a Content-Type header, without parameters, lower-cased. */
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase();
-}
-
 /**
  * Decodes a JSON or YAML body into a plain value. JSON is the default, as Kubernetes
  * treats a missing Content-Type; YAML must hold exactly one document.
  */
 export function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) throw ApiError.badRequest('the request body is empty');
-  const mediaType = mediaTypeOf(contentType);
+  const mediaType = mediaTypeOf(contentType ?? '');
   const text = raw.toString('utf8');
   let value: unknown;
   if (mediaType === 'application/yaml' || mediaType === 'application/apply-patch+yaml') {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type KubeObject, type ResourceCatalog, type ResourceType } from '#api';
+import { ApiError, mediaTypeOf, PatchContentType, type KubeObject, type ResourceCatalog, type ResourceType } from '#api';
 import type { ResourceRegistry, ObjectAddress } from '../registry/resource-registry.js';
 import type { ScaleSubresource } from '../registry/scale-subresource.js';
 import type { PodBinding } from '../registry/pod-binding.js';
 import type { IncludeObject } from '../table/index.js';
-import { decodeBody, mediaTypeOf, readRawBody } from './body-reader.js';
+import { decodeBody, readRawBody } from './body-reader.js';
 import { negotiateResponse } from './content-negotiation.js';
 import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from './query-options.js';
 import type { ResourceRequestInfo } from './request-info.js';
@@ -132,7 +132,7 @@ export class ResourceHandler {
         return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
       }
       case 'patch': {
-        const contentType = mediaTypeOf(req.headers['content-type']);
+        const contentType = patchTypeOf(req);
         const result = await this.registry.patch(address, contentType, await this.body(req), subresource, writeOptions(query));
         return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
       }
@@ -166,7 +166,7 @@ export class ResourceHandler {
       case 'update':
         return writeBody(res, 200, await this.scale.update(address, await this.body(req), writeOptions(query)), p.format);
       case 'patch': {
-        const contentType = mediaTypeOf(req.headers['content-type']);
+        const contentType = patchTypeOf(req);
         return writeBody(res, 200, await this.scale.patch(address, contentType, await this.body(req), writeOptions(query)), p.format);
       }
       default:
@@ -192,6 +192,19 @@ export class ResourceHandler {
     const raw = await readRawBody(req, { maxBytes: this.limits.maxRequestBodyBytes });
     return raw.length === 0 ? undefined : decodeBody(raw, req.headers['content-type']);
   }
+}
+
+const PATCH_TYPES: ReadonlySet<string> = new Set(Object.values(PatchContentType));
+
+/** Checked before anything is read, so an unsupported patch type is a 415 even for a missing object. */
+function patchTypeOf(req: IncomingMessage): string {
+  const mediaType = mediaTypeOf(req.headers['content-type'] ?? '');
+  if (!PATCH_TYPES.has(mediaType)) {
+    throw ApiError.unsupportedMediaType(
+      `the body of the request was in an unknown format - accepted media types include: ${[...PATCH_TYPES].join(', ')}`,
+    );
+  }
+  return mediaType;
 }
 
 function includeObjectOf(query: URLSearchParams): IncludeObject {
