@@ -8,7 +8,12 @@ import type { PatchSchema } from './patch-schema.js';
 import { applyServerSideApply } from './server-side-apply.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 
-const ACCEPTED = [PatchContentType.json, PatchContentType.merge, PatchContentType.apply, PatchContentType.strategic].join(', ');
+const ACCEPTED = [
+  PatchContentType.json,
+  PatchContentType.merge,
+  PatchContentType.apply,
+  PatchContentType.strategic,
+].join(', ');
 
 /**
  * Applies a PATCH request body to `target` by its Content-Type and returns the new object;
@@ -29,6 +34,8 @@ export function applyPatch(contentType: string, target: object, patchBody: unkno
     case PatchContentType.apply:
       return applyServerSideApply(target, decodePatchBody(patchBody, true), schema);
     default:
-      throw ApiError.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`);
+      throw ApiError.unsupportedMediaType(
+        `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`,
+      );
   }
 }

@@ -17,6 +17,8 @@ function decodeText(text: string, yaml: boolean): unknown {
     // YAML aliases are capped so that a few bytes cannot expand into gigabytes.
     return yaml ? parseYaml(text, { schema: 'core', maxAliasCount: 100 }) : JSON.parse(text);
   } catch (e) {
-    throw ApiError.badRequest(`error decoding ${yaml ? 'YAML' : 'patch'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw ApiError.badRequest(
+      `error decoding ${yaml ? 'YAML' : 'patch'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
 }

@@ -16,7 +16,8 @@ function mergeInto(result: JsonObject, patch: JsonObject): JsonObject {
   for (const key of Object.keys(patch)) {
     const value = patch[key];
     if (value === null) delete result[key];
-    else if (isJsonObject(value)) result[key] = mergeInto(isJsonObject(result[key]) ? (result[key] as JsonObject) : {}, value);
+    else if (isJsonObject(value))
+      result[key] = mergeInto(isJsonObject(result[key]) ? (result[key] as JsonObject) : {}, value);
     else result[key] = cloneJson(value);
   }
   return result;

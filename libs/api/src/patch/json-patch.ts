@@ -31,7 +31,9 @@ const MALFORMED = new Set([
 export function applyJsonPatch(target: JsonObject, patch: unknown): JsonObject {
   if (!Array.isArray(patch)) throw ApiError.badRequest('json patch must be a JSON array of operations');
   if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
-    throw ApiError.tooLarge(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`);
+    throw ApiError.tooLarge(
+      `The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`,
+    );
   }
   assertPlainJson(patch, 'json patch');
   // Operations are copied so that values they add never alias the caller's patch body.
@@ -54,7 +56,8 @@ export function applyJsonPatch(target: JsonObject, patch: unknown): JsonObject {
       throw translate(e, operation, index);
     }
   });
-  if (!isJsonObject(document)) throw unprocessable('json patch must leave a JSON object, not replace it with another type');
+  if (!isJsonObject(document))
+    throw unprocessable('json patch must leave a JSON object, not replace it with another type');
   return document;
 }
 
@@ -70,12 +73,14 @@ function sizeAt(document: unknown, pointer: string): number {
 function translate(error: unknown, operation: unknown, index: number): ApiError {
   if (error instanceof jsonPatch.JsonPatchError) {
     const what = describe(operation, index);
-    if (MALFORMED.has(error.name)) return ApiError.badRequest(`invalid json patch ${what}: ${firstLine(error.message)}`);
+    if (MALFORMED.has(error.name))
+      return ApiError.badRequest(`invalid json patch ${what}: ${firstLine(error.message)}`);
     if (error.name === 'TEST_OPERATION_FAILED') return unprocessable(`json patch ${what} failed: the value differs`);
     return unprocessable(`json patch ${what} does not apply: ${firstLine(error.message)}`);
   }
   // fast-json-patch throws a TypeError for __proto__ paths (banPrototypeModifications).
-  if (error instanceof TypeError) return ApiError.badRequest(`invalid json patch ${describe(operation, index)}: ${firstLine(error.message)}`);
+  if (error instanceof TypeError)
+    return ApiError.badRequest(`invalid json patch ${describe(operation, index)}: ${firstLine(error.message)}`);
   throw error;
 }
 

@@ -15,7 +15,12 @@
  * Keys are merge-key values for lists of objects and the values themselves for scalars,
  * compared with SameValueZero like Go's == on JSON scalars.
  */
-export function orderMergedList<T, K>(merged: readonly T[], patchOrder: readonly K[], serverOrder: readonly K[], keyOf: (item: T) => K): T[] {
+export function orderMergedList<T, K>(
+  merged: readonly T[],
+  patchOrder: readonly K[],
+  serverOrder: readonly K[],
+  keyOf: (item: T) => K,
+): T[] {
   const patchIndex = firstIndexes(patchOrder);
   const serverIndex = firstIndexes(serverOrder);
   const patchItems: T[] = [];

@@ -24,12 +24,18 @@ function withoutNulls(value: unknown): unknown {
   if (!isJsonObject(value)) return value;
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
-    if (isDirective(key)) throw ApiError.badRequest(`apply patch must not contain the patch directive ${JSON.stringify(key)}`);
+    if (isDirective(key))
+      throw ApiError.badRequest(`apply patch must not contain the patch directive ${JSON.stringify(key)}`);
     if (value[key] !== null) out[key] = withoutNulls(value[key]);
   }
   return out;
 }
 
 function isDirective(key: string): boolean {
-  return key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/');
+  return (
+    key === '$patch' ||
+    key === '$retainKeys' ||
+    key.startsWith('$setElementOrder/') ||
+    key.startsWith('$deleteFromPrimitiveList/')
+  );
 }

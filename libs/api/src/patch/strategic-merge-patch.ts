@@ -114,7 +114,8 @@ function newList(value: readonly unknown[], field: PatchField | undefined, path:
   value.forEach((item, i) => {
     if (isJsonObject(item)) {
       // Any element carrying $patch is an instruction, not content.
-      if (!Object.hasOwn(item, DIRECTIVE)) out.push(mergeObject({}, item, shapeOf({ schema: field?.schema }), `${path}[${i}]`));
+      if (!Object.hasOwn(item, DIRECTIVE))
+        out.push(mergeObject({}, item, shapeOf({ schema: field?.schema }), `${path}[${i}]`));
     } else {
       out.push(cloneJson(item));
     }
@@ -247,7 +248,11 @@ function applySetElementOrders(original: JsonObject, patch: JsonObject, shape: S
     const order = patch[key];
     const live = Object.hasOwn(original, name) ? original[name] : undefined;
     const patched = Object.hasOwn(patch, name) ? patch[name] : undefined;
-    if (!Array.isArray(order) || (live !== undefined && !Array.isArray(live)) || (patched !== undefined && !Array.isArray(patched))) {
+    if (
+      !Array.isArray(order) ||
+      (live !== undefined && !Array.isArray(live)) ||
+      (patched !== undefined && !Array.isArray(patched))
+    ) {
       throw ApiError.badRequest('invalid patch format of setElementOrder list');
     }
     const field = fieldIn(shape, name);
@@ -256,7 +261,10 @@ function applySetElementOrders(original: JsonObject, patch: JsonObject, shape: S
     if (patched) checkOrderCoversPatch(patched, order, mergeKey);
 
     let merged: unknown[];
-    if (live && patched) merged = mergesLists(field) ? mergeList(live, patched, field as PatchField, listPath) : newList(patched, field, listPath);
+    if (live && patched)
+      merged = mergesLists(field)
+        ? mergeList(live, patched, field as PatchField, listPath)
+        : newList(patched, field, listPath);
     else if (patched) merged = newList(patched, field, listPath);
     else if (live) merged = live;
     else continue;
@@ -266,7 +274,13 @@ function applySetElementOrders(original: JsonObject, patch: JsonObject, shape: S
   return handled;
 }
 
-function orderBySetElementOrder(merged: unknown[], order: unknown[], live: unknown[], mergeKey: string | undefined, path: string): unknown[] {
+function orderBySetElementOrder(
+  merged: unknown[],
+  order: unknown[],
+  live: unknown[],
+  mergeKey: string | undefined,
+  path: string,
+): unknown[] {
   if (!mergeKey) {
     if (merged.some(isJsonObject)) throw ApiError.badRequest('invalid patch format of setElementOrder list');
     return orderMergedList(merged, order, live, (v) => v);
@@ -282,7 +296,9 @@ function orderBySetElementOrder(merged: unknown[], order: unknown[], live: unkno
 function checkOrderCoversPatch(patched: unknown[], order: unknown[], mergeKey: string | undefined): void {
   if (patched.length === 0 || order.length === 0) return;
   const same = (a: unknown, b: unknown) =>
-    mergeKey ? requireMergeKey(asObject(a), mergeKey)[mergeKey] === requireMergeKey(asObject(b), mergeKey)[mergeKey] : a === b;
+    mergeKey
+      ? requireMergeKey(asObject(a), mergeKey)[mergeKey] === requireMergeKey(asObject(b), mergeKey)[mergeKey]
+      : a === b;
   const items = mergeKey ? patched.filter((item) => asObject(item)[DIRECTIVE] !== 'delete') : patched;
   let p = 0;
   let o = 0;
@@ -312,7 +328,8 @@ function deleteFromPrimitiveList(original: JsonObject, key: string, values: unkn
   const live = Object.hasOwn(original, name) ? original[name] : undefined;
   if (!Array.isArray(live) || !Array.isArray(values)) return;
   if (live.length === 0 && values.length === 0) return;
-  if (elementKind(live, values, child(path, name)) === 'object') throw ApiError.badRequest('invalid patch format of primitive list');
+  if (elementKind(live, values, child(path, name)) === 'object')
+    throw ApiError.badRequest('invalid patch format of primitive list');
   const remove = new Set(values);
   original[name] = live.filter((v) => !remove.has(v));
 }

@@ -5,12 +5,26 @@ import { parseFieldSelector } from './parse-field-selector.js';
 
 const pod = {
   metadata: { name: 'web-1', namespace: 'shop' },
-  spec: { nodeName: 'node-a', restartPolicy: 'Always', schedulerName: 'default-scheduler', serviceAccountName: 'default', hostNetwork: true },
+  spec: {
+    nodeName: 'node-a',
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    serviceAccountName: 'default',
+    hostNetwork: true,
+  },
   status: { phase: 'Running', podIP: '10.0.0.9', podIPs: [{ ip: '10.0.0.7' }], nominatedNodeName: '' },
 };
 const event = {
   metadata: { name: 'web-1.17a', namespace: 'shop' },
-  involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-1', uid: 'u-1', apiVersion: 'v1', resourceVersion: '42', fieldPath: 'spec.containers{app}' },
+  involvedObject: {
+    kind: 'Pod',
+    namespace: 'shop',
+    name: 'web-1',
+    uid: 'u-1',
+    apiVersion: 'v1',
+    resourceVersion: '42',
+    fieldPath: 'spec.containers{app}',
+  },
   reason: 'Scheduled',
   reportingComponent: 'default-scheduler',
   source: { component: 'kubelet' },
@@ -51,7 +65,12 @@ describe('parseFieldSelector', () => {
     ['nodes', 'spec.unschedulable=false', { metadata: { name: 'n' }, spec: {} }, true],
     ['nodes', 'spec.unschedulable=true', { metadata: { name: 'n' }, spec: { unschedulable: true } }, true],
     ['namespaces', 'status.phase=Active', { metadata: { name: 'ns' }, status: { phase: 'Active' } }, true],
-    ['secrets', 'type=kubernetes.io/service-account-token', { metadata: {}, type: 'kubernetes.io/service-account-token' }, true],
+    [
+      'secrets',
+      'type=kubernetes.io/service-account-token',
+      { metadata: {}, type: 'kubernetes.io/service-account-token' },
+      true,
+    ],
     ['replicationcontrollers', 'status.replicas=0', { metadata: {}, status: {} }, true],
     ['ReplicaSet', 'status.replicas=3', { metadata: {}, status: { replicas: 3 } }, true],
     ['deployments', 'metadata.name=web', { metadata: { name: 'web' } }, true],
@@ -93,7 +112,10 @@ describe('parseFieldSelector', () => {
   });
 
   it('renders the canonical form Kubernetes prints: sorted terms, == as =, values escaped', () => {
-    assert.equal(parseFieldSelector('pods', 'status.phase!=Failed,metadata.name==a\\,b').toString(), 'metadata.name=a\\,b,status.phase!=Failed');
+    assert.equal(
+      parseFieldSelector('pods', 'status.phase!=Failed,metadata.name==a\\,b').toString(),
+      'metadata.name=a\\,b,status.phase!=Failed',
+    );
     assert.equal(parseFieldSelector('pods', '').isEmpty(), true);
     assert.equal(parseFieldSelector('pods', 'metadata.name=x').isEmpty(), false);
   });

@@ -47,7 +47,9 @@ export function labelSelectorFromObject(selector: LabelSelectorLike | null | und
  * selector" means "no pods" (Services) check that before matching.
  */
 export function labelSelectorFromSet(set: Readonly<Record<string, string>> | null | undefined): ParsedLabelSelector {
-  return ParsedLabelSelector.of(Object.entries(set ?? {}).map(([key, value]) => ({ key, operator: '=', values: [value] })));
+  return ParsedLabelSelector.of(
+    Object.entries(set ?? {}).map(([key, value]) => ({ key, operator: '=', values: [value] })),
+  );
 }
 
 function validated(key: string, operator: LabelOperator, values: readonly string[]): LabelRequirement {

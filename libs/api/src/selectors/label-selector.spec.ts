@@ -93,10 +93,16 @@ describe('parseLabelSelector', () => {
   }
 
   const invalid: [string, string | RegExp][] = [
-    ['x=a||y=b', /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "a\|\|y": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '\.', and must start and end with an alphanumeric character \(e\.g\. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '\(\(\[A-Za-z0-9\]\[-A-Za-z0-9_\.\]\*\)\?\[A-Za-z0-9\]\)\?'\)$/],
+    [
+      'x=a||y=b',
+      /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "a\|\|y": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '\.', and must start and end with an alphanumeric character \(e\.g\. 'MyValue', {2}or 'my_value', {2}or '12345', regex used for validation is '\(\(\[A-Za-z0-9\]\[-A-Za-z0-9_\.\]\*\)\?\[A-Za-z0-9\]\)\?'\)$/,
+    ],
     ['x==a==b', "found '==', expected: ',' or 'end of string'"],
     ['!x=a', "found '=', expected: ',' or 'end of string'"],
-    ['x<a', /^unable to parse requirement: values\[0\]: Invalid value: "a": for 'Gt', 'Lt' operators, the value must be an integer$/],
+    [
+      'x<a',
+      /^unable to parse requirement: values\[0\]: Invalid value: "a": for 'Gt', 'Lt' operators, the value must be an integer$/,
+    ],
     ['x y', "unable to parse requirement: found 'y', expected: in, notin, =, ==, !=, gt, lt"],
     ['x in (a', "unable to parse requirement: found '', expected: ',' or ')'"],
     ['x in a', "unable to parse requirement: found 'a' expected: '('"],
@@ -108,13 +114,28 @@ describe('parseLabelSelector', () => {
     ['!', "unable to parse requirement: found '', expected: identifier"],
     ['x=(a)', "unable to parse requirement: found '(', expected: identifier"],
     ['-bad=a', /^unable to parse requirement: <nil>: Invalid value: "-bad": name part must consist of/],
-    ['a/b/c', /^unable to parse requirement: <nil>: Invalid value: "a\/b\/c": a valid label key must consist of .* with an optional DNS subdomain prefix and '\/' \(e\.g\. 'example\.com\/MyName'\)$/],
-    ['Example.com/x', /^unable to parse requirement: <nil>: Invalid value: "Example\.com\/x": prefix part a lowercase RFC 1123 subdomain/],
+    [
+      'a/b/c',
+      /^unable to parse requirement: <nil>: Invalid value: "a\/b\/c": a valid label key must consist of .* with an optional DNS subdomain prefix and '\/' \(e\.g\. 'example\.com\/MyName'\)$/,
+    ],
+    [
+      'Example.com/x',
+      /^unable to parse requirement: <nil>: Invalid value: "Example\.com\/x": prefix part a lowercase RFC 1123 subdomain/,
+    ],
     ['/x', /^unable to parse requirement: <nil>: Invalid value: "\/x": prefix part must be non-empty$/],
     [`${'k'.repeat(64)}`, /name part must be no more than 63 bytes/],
-    ['x=-a', /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "-a": a valid label must be an empty string or consist of/],
-    [`x=${'v'.repeat(64)}`, /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "v+": must be no more than 63 bytes$/],
-    ['x in (a,-b,-c)', /^unable to parse requirement: \[values\[0\]\[x\]: Invalid value: "-b": .*, values\[1\]\[x\]: Invalid value: "-c": /],
+    [
+      'x=-a',
+      /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "-a": a valid label must be an empty string or consist of/,
+    ],
+    [
+      `x=${'v'.repeat(64)}`,
+      /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "v+": must be no more than 63 bytes$/,
+    ],
+    [
+      'x in (a,-b,-c)',
+      /^unable to parse requirement: \[values\[0\]\[x\]: Invalid value: "-b": .*, values\[1\]\[x\]: Invalid value: "-c": /,
+    ],
   ];
   for (const [text, message] of invalid) {
     it(`rejects ${JSON.stringify(text)} with 400`, () => {
@@ -145,19 +166,50 @@ describe('labelSelectorFromObject', () => {
     assert.equal(labelSelectorFromObject({ matchLabels: {}, matchExpressions: [] }).isEmpty(), true);
   });
 
-  const cases: { selector: Parameters<typeof labelSelectorFromObject>[0]; text: string; yes: Record<string, string>; no: Record<string, string> }[] = [
-    { selector: { matchLabels: { app: 'web', tier: 'fe' } }, text: 'app=web,tier=fe', yes: { app: 'web', tier: 'fe', x: 'y' }, no: { app: 'web' } },
+  const cases: {
+    selector: Parameters<typeof labelSelectorFromObject>[0];
+    text: string;
+    yes: Record<string, string>;
+    no: Record<string, string>;
+  }[] = [
+    {
+      selector: { matchLabels: { app: 'web', tier: 'fe' } },
+      text: 'app=web,tier=fe',
+      yes: { app: 'web', tier: 'fe', x: 'y' },
+      no: { app: 'web' },
+    },
     {
       selector: { matchExpressions: [{ key: 'env', operator: 'In', values: ['qa', 'prod'] }] },
       text: 'env in (prod,qa)',
       yes: { env: 'qa' },
       no: { env: 'dev' },
     },
-    { selector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] }, text: 'env notin (dev)', yes: {}, no: { env: 'dev' } },
-    { selector: { matchExpressions: [{ key: 'canary', operator: 'Exists' }] }, text: 'canary', yes: { canary: '' }, no: {} },
-    { selector: { matchExpressions: [{ key: 'canary', operator: 'DoesNotExist', values: null }] }, text: '!canary', yes: {}, no: { canary: 'true' } },
     {
-      selector: { matchLabels: { component: 'redis' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['cache'] }, { key: 'environment', operator: 'NotIn', values: ['dev'] }] },
+      selector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] },
+      text: 'env notin (dev)',
+      yes: {},
+      no: { env: 'dev' },
+    },
+    {
+      selector: { matchExpressions: [{ key: 'canary', operator: 'Exists' }] },
+      text: 'canary',
+      yes: { canary: '' },
+      no: {},
+    },
+    {
+      selector: { matchExpressions: [{ key: 'canary', operator: 'DoesNotExist', values: null }] },
+      text: '!canary',
+      yes: {},
+      no: { canary: 'true' },
+    },
+    {
+      selector: {
+        matchLabels: { component: 'redis' },
+        matchExpressions: [
+          { key: 'tier', operator: 'In', values: ['cache'] },
+          { key: 'environment', operator: 'NotIn', values: ['dev'] },
+        ],
+      },
       text: 'component=redis,environment notin (dev),tier in (cache)',
       yes: { component: 'redis', tier: 'cache' },
       no: { component: 'redis', tier: 'cache', environment: 'dev' },
@@ -173,10 +225,22 @@ describe('labelSelectorFromObject', () => {
   }
 
   const invalid: [Parameters<typeof labelSelectorFromObject>[0], string | RegExp][] = [
-    [{ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] }, '"Equals" is not a valid label selector operator'],
-    [{ matchExpressions: [{ key: 'a', operator: 'in', values: ['b'] }] }, '"in" is not a valid label selector operator'],
-    [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }, `values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty`],
-    [{ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['b'] }] }, 'values: Invalid value: ["b"]: values set must be empty for exists and does not exist'],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] },
+      '"Equals" is not a valid label selector operator',
+    ],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'in', values: ['b'] }] },
+      '"in" is not a valid label selector operator',
+    ],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'In', values: [] }] },
+      `values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty`,
+    ],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['b'] }] },
+      'values: Invalid value: ["b"]: values set must be empty for exists and does not exist',
+    ],
     [{ matchLabels: { 'bad key': 'v' } }, /^key: Invalid value: "bad key": name part must consist of/],
     [{ matchLabels: { app: 'bad value' } }, /^values\[0\]\[app\]: Invalid value: "bad value": a valid label must be/],
   ];

@@ -48,14 +48,16 @@ export function labelKeyErrors(key: string): string[] {
 export function labelValueErrors(value: string): string[] {
   const errors: string[] = [];
   if (byteLength(value) > MAX_NAME_BYTES) errors.push(`must be no more than ${MAX_NAME_BYTES} bytes`);
-  if (!LABEL_VALUE_RE.test(value)) errors.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  if (!LABEL_VALUE_RE.test(value))
+    errors.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errors;
 }
 
 function subdomainErrors(value: string): string[] {
   const errors: string[] = [];
   if (byteLength(value) > MAX_SUBDOMAIN_BYTES) errors.push(`must be no more than ${MAX_SUBDOMAIN_BYTES} bytes`);
-  if (!DNS1123_SUBDOMAIN_RE.test(value)) errors.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  if (!DNS1123_SUBDOMAIN_RE.test(value))
+    errors.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errors;
 }
 

@@ -1,5 +1,10 @@
 import { ApiError } from '../errors/api-error.js';
-import { BINARY_LABEL_OPERATORS, labelRequirement, type LabelOperator, type LabelRequirement } from './label-requirement.js';
+import {
+  BINARY_LABEL_OPERATORS,
+  labelRequirement,
+  type LabelOperator,
+  type LabelRequirement,
+} from './label-requirement.js';
 import { labelKeyErrors } from './label-syntax.js';
 import { ParsedLabelSelector } from './parsed-label-selector.js';
 
@@ -16,20 +21,7 @@ export function parseLabelSelector(text: string): ParsedLabelSelector {
   return ParsedLabelSelector.of(parser.parse());
 }
 
-type Token =
-  | 'end'
-  | 'identifier'
-  | ')'
-  | ','
-  | '!'
-  | '=='
-  | '='
-  | '>'
-  | '<'
-  | 'in'
-  | 'notin'
-  | '!='
-  | '(';
+type Token = 'end' | 'identifier' | ')' | ',' | '!' | '==' | '=' | '>' | '<' | 'in' | 'notin' | '!=' | '(';
 
 interface Item {
   token: Token;
@@ -136,7 +128,8 @@ class Parser {
     const key = item.literal;
     const keyProblems = labelKeyErrors(key);
     // Kubernetes validates the key with a nil field path, hence the literal "<nil>".
-    if (keyProblems.length) throw new RequirementSyntaxError(`<nil>: Invalid value: ${JSON.stringify(key)}: ${keyProblems.join('; ')}`);
+    if (keyProblems.length)
+      throw new RequirementSyntaxError(`<nil>: Invalid value: ${JSON.stringify(key)}: ${keyProblems.join('; ')}`);
     const after = this.lookahead('values').token;
     // "!key" is complete by itself; whatever follows it is the caller's to reject.
     if (operator === '!' || after === 'end' || after === ',') return this.build(key, operator ?? 'exists', []);
@@ -180,7 +173,8 @@ class Parser {
       throw new RequirementSyntaxError(`found '${first.literal}', expected: ',', ')' or identifier`);
     }
     const values = this.identifierList();
-    if (this.consume('values').token !== ')') throw new RequirementSyntaxError(`found '${first.literal}', expected: ')'`);
+    if (this.consume('values').token !== ')')
+      throw new RequirementSyntaxError(`found '${first.literal}', expected: ')'`);
     return values;
   }
 

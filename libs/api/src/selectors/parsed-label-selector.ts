@@ -21,7 +21,9 @@ export class ParsedLabelSelector {
   }
 
   static of(requirements: readonly LabelRequirement[]): ParsedLabelSelector {
-    return requirements.length === 0 ? ParsedLabelSelector.everythingSelector : new ParsedLabelSelector(requirements, false);
+    return requirements.length === 0
+      ? ParsedLabelSelector.everythingSelector
+      : new ParsedLabelSelector(requirements, false);
   }
 
   /** Matches every object, including those without labels. */
