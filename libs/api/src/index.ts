@@ -9,3 +9,6 @@ export * from './selectors/index.js';
 export * from './quantity/index.js';
 export * from './dto/index.js';
 export * from './patch/index.js';
+export * from './schema/index.js';
+export * from './validation/index.js';
+export * from './defaults/index.js';

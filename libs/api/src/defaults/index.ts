@@ -1,0 +1,2 @@
+export * from './apply-defaults.js';
+export { imageTag } from './pod-defaults.js';
