@@ -15,8 +15,16 @@ import { ComponentStartError, StartAborted, Supervisor, describeExit, type Compo
  * (exit 0, everything stopped in order) or until a component dies (exit 1, the rest stopped).
  * Resolves with the exit code.
  */
-export async function runUp(config: CliConfig, report: (line: string) => void = console.log): Promise<number> {
-  const root = projectRoot();
+export interface UpOptions {
+  report?: (line: string) => void;
+  /** The checkout whose dist/ holds the components; this CLI's own by default. */
+  root?: string;
+  /** Aborting it stops the cluster like SIGTERM does; for callers other than a terminal. */
+  stop?: AbortSignal;
+}
+
+export async function runUp(config: CliConfig, options: UpOptions = {}): Promise<number> {
+  const { report = console.log, root = projectRoot() } = options;
   // Created here, before any component starts, so the apiserver finds them and never races
   // a second writer; the apiserver would create the same on its own.
   await ensurePki(config.dataDir, { extraSans: wantedSans(config) });
@@ -25,7 +33,7 @@ export async function runUp(config: CliConfig, report: (line: string) => void = 
   const specs: ComponentSpec[] = [];
   let redisUrl = config.redisUrl;
   if (redisUrl === undefined) {
-    await ensureRedisServerInstalled(root);
+    await ensureRedisServerInstalled(projectRoot());
     const redis = redisComponent(config.dataDir);
     specs.push(redis.spec);
     redisUrl = redis.url;
@@ -33,8 +41,21 @@ export async function runUp(config: CliConfig, report: (line: string) => void = 
   specs.push(apiserverComponent({ ...config, extraSans: wantedSans(config) }, redisUrl, root));
 
   const supervisor = new Supervisor({ logDir: join(config.dataDir, 'logs'), report });
-  const stopped = stopOnSignals(supervisor, report);
+  const signals = stopOnSignals(supervisor, report, options.stop);
+  try {
+    return await superviseUntilStopped(supervisor, specs, signals.stopped, config, report);
+  } finally {
+    signals.dispose();
+  }
+}
 
+async function superviseUntilStopped(
+  supervisor: Supervisor,
+  specs: ComponentSpec[],
+  stopped: Promise<number>,
+  config: CliConfig,
+  report: (line: string) => void,
+): Promise<number> {
   try {
     await supervisor.startAll(specs);
   } catch (error) {
@@ -63,25 +84,39 @@ export async function runUp(config: CliConfig, report: (line: string) => void = 
 }
 
 /**
- * First Ctrl-C or SIGTERM: stop everything in order, then resolve 0. A second one: kill the
- * process groups at once (exit 130), for when a component hangs on shutdown.
+ * First Ctrl-C or SIGTERM (or the abort signal): stop everything in order, then `stopped`
+ * resolves 0. A second signal kills the process groups at once (exit 130), for when a
+ * component hangs on shutdown.
  */
-function stopOnSignals(supervisor: Supervisor, report: (line: string) => void): Promise<number> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        report(`kubenest: ${signal} again, killing everything`);
-        supervisor.kill();
-        process.exit(130);
-      }
-      stopping = true;
-      report(`kubenest: ${signal}, stopping (press Ctrl-C again to kill)`);
-      void supervisor.stopAll().then(() => resolve(0));
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+function stopOnSignals(supervisor: Supervisor, report: (line: string) => void, abort?: AbortSignal) {
+  let stopping = false;
+  let resolveStopped!: (code: number) => void;
+  const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void supervisor.stopAll().then(() => resolveStopped(0));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      report(`kubenest: ${signal} again, killing everything`);
+      supervisor.kill();
+      process.exit(130);
+    }
+    report(`kubenest: ${signal}, stopping (press Ctrl-C again to kill)`);
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  abort?.addEventListener('abort', stop, { once: true });
+  return {
+    stopped,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      abort?.removeEventListener('abort', stop);
+    },
+  };
 }
 
 function reportFailureTail(failure: ComponentFailure, report: (line: string) => void): void {
