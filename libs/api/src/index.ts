@@ -12,3 +12,4 @@ export * from './patch/index.js';
 export * from './schema/index.js';
 export * from './validation/index.js';
 export * from './defaults/index.js';
+export * from './types/index.js';
