@@ -52,6 +52,13 @@ describe('admin token and TokenAuthenticator', () => {
     assert.equal(authenticator.authenticate(`Bearer ${adminToken}`)?.username, 'kubernetes-admin');
   });
 
+  it('accepts a token added a moment ago even within the recheck interval', async () => {
+    const authenticator = new TokenAuthenticator(tokenFilePath(dataDir), { recheckIntervalMs: 60_000 });
+    assert.equal(authenticator.authenticate(`Bearer ${adminToken}`)?.username, 'kubernetes-admin');
+    const added = await addToken(dataDir, { user: 'bob' });
+    assert.equal(authenticator.authenticate(`Bearer ${added.token}`)?.username, 'bob');
+  });
+
   it('keeps the previous tokens when a changed file is malformed, and reports it', async () => {
     const errors: Error[] = [];
     const authenticator = new TokenAuthenticator(tokenFilePath(dataDir), { recheckIntervalMs: 0, onReloadError: (e) => errors.push(e) });

@@ -5,8 +5,8 @@ import type { UserInfo } from './user-info.js';
 
 export interface TokenAuthenticatorOptions {
   /**
-   * How often, at most, the file's stat is checked for changes; 0 checks on every request.
-   * A stat per request is cheap, but one per second is plenty for `kubenest token create`.
+   * How often, at most, an accepted request checks the file's stat for changes (to notice
+   * removed tokens); 0 checks on every request. An unknown token always re-checks.
    */
   recheckIntervalMs?: number;
   /** Called when a changed file cannot be read or parsed; the previous tokens stay in force. */
@@ -45,18 +45,29 @@ export class TokenAuthenticator {
   authenticate(authorizationHeader: string | undefined): UserInfo | undefined {
     const token = bearerToken(authorizationHeader);
     if (token === undefined) return undefined;
-    this.reloadIfChanged();
     const presented = sha256(token);
-    let match: HashedEntry | undefined;
-    for (const entry of this.entries) {
-      if (timingSafeEqual(entry.tokenHash, presented) && match === undefined) match = entry;
+    this.reloadIfChanged({ force: false });
+    let match = this.find(presented);
+    // A token created a moment ago must work at once: before refusing, look at the file
+    // again whatever the interval. Costs a stat on failed requests only.
+    if (!match) {
+      this.reloadIfChanged({ force: true });
+      match = this.find(presented);
     }
     return match && { ...match.user, groups: [...match.user.groups] };
   }
 
-  private reloadIfChanged(): void {
+  private find(presented: Buffer): HashedEntry | undefined {
+    let match: HashedEntry | undefined;
+    for (const entry of this.entries) {
+      if (timingSafeEqual(entry.tokenHash, presented) && match === undefined) match = entry;
+    }
+    return match;
+  }
+
+  private reloadIfChanged({ force }: { force: boolean }): void {
     const now = Date.now();
-    if (now - this.lastCheck < this.recheckIntervalMs) return;
+    if (!force && now - this.lastCheck < this.recheckIntervalMs) return;
     this.lastCheck = now;
     this.reload({ throwOnError: false });
   }
