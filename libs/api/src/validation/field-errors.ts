@@ -80,3 +80,8 @@ export function index(path: string, i: number): string {
 export function key(path: string, k: string): string {
   return `${path}[${k}]`;
 }
+
+/** push(...source) without spreading: a list of many thousand errors must not overflow the call stack. */
+export function appendAll<T>(target: T[], source: readonly T[]): void {
+  for (const item of source) target.push(item);
+}

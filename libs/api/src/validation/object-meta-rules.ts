@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors/field-error.js';
 import type { LabelSelectorDto } from '../dto/meta/label-selector.dto.js';
 import type { ObjectMetaDto } from '../dto/meta/object-meta.dto.js';
-import { child, fieldErrors, index } from './field-errors.js';
+import { appendAll, child, fieldErrors, index } from './field-errors.js';
 import { dns1123LabelErrors, labelValueErrors, maskTrailingDash, qualifiedNameErrors, type NameRule } from './name-rules.js';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -24,8 +24,8 @@ export function validateObjectMeta(meta: ObjectMetaDto | undefined, namespaced: 
   } else if (m.namespace) {
     errors.push(fieldErrors.forbidden(child(path, 'namespace'), 'not allowed on this type'));
   }
-  errors.push(...validateLabels(m.labels, child(path, 'labels')));
-  errors.push(...validateAnnotations(m.annotations, child(path, 'annotations')));
+  appendAll(errors, validateLabels(m.labels, child(path, 'labels')));
+  appendAll(errors, validateAnnotations(m.annotations, child(path, 'annotations')));
   (m.finalizers ?? []).forEach((f, i) => {
     for (const msg of qualifiedNameErrors(f)) errors.push(fieldErrors.invalid(index(child(path, 'finalizers'), i), f, msg));
   });

@@ -7,7 +7,7 @@ import type { PodSpecDto } from '../dto/core/pod-spec.dto.js';
 import type { TolerationDto } from '../dto/core/taint.dto.js';
 import { VOLUME_SOURCES, type VolumeDto } from '../dto/core/volume.dto.js';
 import { parseQuantity, type Quantity } from '../quantity/quantity.js';
-import { child, fieldErrors, index, key } from './field-errors.js';
+import { appendAll, child, fieldErrors, index, key } from './field-errors.js';
 import {
   dns1123LabelErrors,
   dns1123SubdomainErrors,
@@ -42,7 +42,7 @@ export function validatePodSpec(spec: PodSpecDto | undefined, path: string, rule
   if (spec.activeDeadlineSeconds !== undefined && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2 ** 31 - 1)) {
     errors.push(fieldErrors.invalid(child(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
   }
-  errors.push(...validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
+  appendAll(errors, validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
   for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName'] as const) {
     const v = spec[field];
     if (v) for (const msg of dns1123SubdomainErrors(v)) errors.push(fieldErrors.invalid(child(path, field), v, msg));

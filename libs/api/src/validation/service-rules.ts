@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors/field-error.js';
 import type { ServiceDto } from '../dto/core/service.dto.js';
-import { child, fieldErrors, index } from './field-errors.js';
+import { appendAll, child, fieldErrors, index } from './field-errors.js';
 import { dns1123LabelErrors, dns1123SubdomainErrors, IP_MESSAGE, isValidIP, isValidPortNumber, PORT_RANGE_MESSAGE, portNameErrors } from './name-rules.js';
 import { validateLabels } from './object-meta-rules.js';
 
@@ -48,6 +48,6 @@ export function validateService(svc: ServiceDto): FieldError[] {
   if (spec.externalTrafficPolicy && (type === 'ClusterIP' || type === 'ExternalName')) {
     errors.push(fieldErrors.invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
   }
-  errors.push(...validateLabels(spec.selector, 'spec.selector'));
+  appendAll(errors, validateLabels(spec.selector, 'spec.selector'));
   return errors;
 }

@@ -111,6 +111,7 @@ function walkValue(field: FieldModel, value: unknown, path: string, state: WalkS
       if (!isPlainObject(value)) return wrongType('object');
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(value)) {
+        if (value[k] === null) continue; // as for fields: null is the zero value, omitted
         const checked = walkValue(field.items!, value[k], key(path, k), state);
         // defineProperty: a "__proto__" key must stay a plain key, never a prototype.
         if (checked !== undefined) Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldError } from '../errors/field-error.js';
 import type { ResourceType } from '../resources/resource-type.js';
-import { fieldErrors } from './field-errors.js';
+import { appendAll, fieldErrors } from './field-errors.js';
 
 // Bodies reach here decoded from JSON; these helpers read them without trusting their shape.
 type Obj = Record<string, unknown>;
@@ -26,18 +26,18 @@ export function validateUpdate(type: ResourceType, newObj: unknown, oldObj: unkn
   const errors = validateMetadataUpdate(at(newObj, 'metadata'), at(oldObj, 'metadata'));
   switch (type.kind) {
     case 'Pod':
-      errors.push(...validatePodSpecUpdate(obj(at(newObj, 'spec')), obj(at(oldObj, 'spec'))));
+      appendAll(errors, validatePodSpecUpdate(obj(at(newObj, 'spec')), obj(at(oldObj, 'spec'))));
       break;
     case 'Deployment':
     case 'ReplicaSet':
       if (type.group === 'apps') immutable(at(newObj, 'spec', 'selector'), at(oldObj, 'spec', 'selector'), 'spec.selector', errors);
       break;
     case 'Service':
-      errors.push(...validateServiceUpdate(obj(at(newObj, 'spec')), obj(at(oldObj, 'spec'))));
+      appendAll(errors, validateServiceUpdate(obj(at(newObj, 'spec')), obj(at(oldObj, 'spec'))));
       break;
     case 'ConfigMap':
     case 'Secret':
-      errors.push(...validateImmutableData(obj(newObj), obj(oldObj), type.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']));
+      appendAll(errors, validateImmutableData(obj(newObj), obj(oldObj), type.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']));
       if (type.kind === 'Secret') immutable(obj(newObj).type ?? 'Opaque', obj(oldObj).type ?? 'Opaque', 'type', errors);
       break;
     case 'Node': {

@@ -5,7 +5,7 @@ import type { ReplicationControllerDto } from '../dto/core/replication-controlle
 import type { PodTemplateSpecDto } from '../dto/core/pod-spec.dto.js';
 import type { LabelSelectorDto } from '../dto/meta/label-selector.dto.js';
 import { labelSelectorFromObject, labelSelectorFromSet } from '../selectors/index.js';
-import { child, fieldErrors } from './field-errors.js';
+import { appendAll, child, fieldErrors } from './field-errors.js';
 import { percentErrors } from './name-rules.js';
 import { validateAnnotations, validateLabelSelector, validateLabels } from './object-meta-rules.js';
 import { validatePodSpec } from './pod-rules.js';
@@ -23,11 +23,11 @@ export function validateReplicationController(rc: ReplicationControllerDto): Fie
   const templateLabels = spec.template.metadata?.labels ?? {};
   const selector = spec.selector && Object.keys(spec.selector).length > 0 ? spec.selector : templateLabels;
   if (Object.keys(selector).length === 0) errors.push(fieldErrors.required('spec.selector'));
-  errors.push(...validateLabels(spec.selector, 'spec.selector'));
+  appendAll(errors, validateLabels(spec.selector, 'spec.selector'));
   if (errors.length === 0 && !labelSelectorFromSet(selector).matches(templateLabels)) {
     errors.push(fieldErrors.invalid('spec.template.metadata.labels', templateLabels, SELECTOR_MISMATCH));
   }
-  errors.push(...validateTemplate(spec.template, 'spec.template'));
+  appendAll(errors, validateTemplate(spec.template, 'spec.template'));
   return errors;
 }
 
@@ -37,7 +37,7 @@ export function validateReplicaSet(rs: ReplicaSetDto): FieldError[] {
   if (!spec) return [fieldErrors.required('spec.selector')];
   nonNegative(spec.replicas, 'spec.replicas', errors);
   nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', errors);
-  errors.push(...validateSelectorAndTemplate(spec.selector, spec.template, 'replicaset'));
+  appendAll(errors, validateSelectorAndTemplate(spec.selector, spec.template, 'replicaset'));
   return errors;
 }
 
@@ -48,7 +48,7 @@ export function validateDeployment(d: DeploymentDto): FieldError[] {
   nonNegative(spec.replicas, 'spec.replicas', errors);
   nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', errors);
   nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit', errors);
-  errors.push(...validateSelectorAndTemplate(spec.selector, spec.template, 'deployment'));
+  appendAll(errors, validateSelectorAndTemplate(spec.selector, spec.template, 'deployment'));
   const strategy = spec.strategy;
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate) {
     errors.push(fieldErrors.forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
@@ -79,7 +79,7 @@ function validateSelectorAndTemplate(selector: LabelSelectorDto | undefined, tem
   if (!selector) errors.push(fieldErrors.required('spec.selector'));
   else {
     const selectorErrors = validateLabelSelector(selector, 'spec.selector');
-    errors.push(...selectorErrors);
+    appendAll(errors, selectorErrors);
     const empty = !Object.keys(selector.matchLabels ?? {}).length && !selector.matchExpressions?.length;
     if (empty) errors.push(fieldErrors.invalid('spec.selector', selector, `empty selector is invalid for ${kindWord}`));
     const labels = template?.metadata?.labels ?? {};
@@ -88,7 +88,7 @@ function validateSelectorAndTemplate(selector: LabelSelectorDto | undefined, tem
     }
   }
   if (!template) errors.push(fieldErrors.required('spec.template'));
-  else errors.push(...validateTemplate(template, 'spec.template'));
+  else appendAll(errors, validateTemplate(template, 'spec.template'));
   return errors;
 }
 
