@@ -17,7 +17,9 @@ export function hasCommand(command) {
 /** Installs Debian packages when we are root; otherwise says exactly what is missing. */
 export function aptInstall(packages, why) {
   if (!isRoot || !hasCommand('apt-get')) {
-    throw new Error(`${why}: install the Debian package(s) ${packages.join(' ')} (apt-get install ${packages.join(' ')}) and run again`);
+    throw new Error(
+      `${why}: install the Debian package(s) ${packages.join(' ')} (apt-get install ${packages.join(' ')}) and run again`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
@@ -40,7 +42,8 @@ export function ensureNodeModules() {
 }
 
 export function ensureRedisServer() {
-  if (!hasCommand('redis-server')) aptInstall(['redis-server'], 'kubenest keeps cluster state in Redis and needs redis-server');
+  if (!hasCommand('redis-server'))
+    aptInstall(['redis-server'], 'kubenest keeps cluster state in Redis and needs redis-server');
 }
 
 export function ensureToolchain({ needRedis }) {
@@ -60,18 +63,29 @@ const BUILD_STAMP = join(ROOT, 'dist', '.kubenest-build-stamp');
 export function ensureBuilt(entry) {
   const entryPath = join(ROOT, entry);
   const builtAt = existsSync(BUILD_STAMP) && existsSync(entryPath) ? statSync(BUILD_STAMP).mtimeMs : -1;
-  const changed = [join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > builtAt)
-    || SOURCE_DIRS.some((dir) => newerSourceExists(join(ROOT, dir), builtAt));
+  const changed =
+    [join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > builtAt) ||
+    SOURCE_DIRS.some((dir) => newerSourceExists(join(ROOT, dir), builtAt));
   if (!changed) return;
-  console.error(builtAt < 0 ? 'kubenest: building (npx tsc -p tsconfig.json)' : 'kubenest: sources changed, rebuilding (npx tsc -p tsconfig.json)');
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  console.error(
+    builtAt < 0
+      ? 'kubenest: building (npx tsc -p tsconfig.json)'
+      : 'kubenest: sources changed, rebuilding (npx tsc -p tsconfig.json)',
+  );
+  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     if (!existsSync(entryPath)) {
       process.stderr.write(result.stdout ?? '');
       throw new Error(`the build failed and ${entry} was not emitted`);
     }
     const errors = (result.stdout ?? '').split('\n').filter((line) => line.includes('error TS')).length;
-    console.error(`kubenest: the build reported ${errors} type error(s) (see npx tsc -p tsconfig.json); running the emitted JavaScript`);
+    console.error(
+      `kubenest: the build reported ${errors} type error(s) (see npx tsc -p tsconfig.json); running the emitted JavaScript`,
+    );
   }
   writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
 }

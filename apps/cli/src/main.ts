@@ -14,7 +14,10 @@ const program = new Command('kubenest')
 
 /** Every command that touches a data dir takes it the same way. */
 function dataDirOption(): Option {
-  return new Option('--data-dir <dir>', `cluster state: PKI, tokens, Redis data, logs (env KUBENEST_DATA_DIR, default ./${CLI_DEFAULTS.dataDir})`);
+  return new Option(
+    '--data-dir <dir>',
+    `cluster state: PKI, tokens, Redis data, logs (env KUBENEST_DATA_DIR, default ./${CLI_DEFAULTS.dataDir})`,
+  );
 }
 
 program
@@ -22,15 +25,26 @@ program
   .description('start a single-machine cluster in the foreground (Redis + apiserver); Ctrl-C stops it')
   .addOption(dataDirOption())
   .option('--port <port>', `apiserver HTTPS port (env KUBENEST_SECURE_PORT, default ${CLI_DEFAULTS.securePort})`)
-  .option('--bind-address <ip>', `apiserver listen address (env KUBENEST_BIND_ADDRESS, default ${CLI_DEFAULTS.bindAddress})`)
+  .option(
+    '--bind-address <ip>',
+    `apiserver listen address (env KUBENEST_BIND_ADDRESS, default ${CLI_DEFAULTS.bindAddress})`,
+  )
   .option('--redis-url <url>', 'use this Redis instead of starting one (env REDIS_URL)')
-  .option('--tls-san <name...>', 'extra DNS name or IP for the serving certificate, repeatable (env KUBENEST_EXTRA_SANS)')
-  .option('--ready-timeout <seconds>', `how long each component may take to become ready (env KUBENEST_READY_TIMEOUT_SECONDS, default ${CLI_DEFAULTS.readyTimeoutSeconds})`)
+  .option(
+    '--tls-san <name...>',
+    'extra DNS name or IP for the serving certificate, repeatable (env KUBENEST_EXTRA_SANS)',
+  )
+  .option(
+    '--ready-timeout <seconds>',
+    `how long each component may take to become ready (env KUBENEST_READY_TIMEOUT_SECONDS, default ${CLI_DEFAULTS.readyTimeoutSeconds})`,
+  )
   .action(async (flags: CliFlags) => {
     process.exitCode = await runUp(loadCliConfig(flags));
   });
 
-const token = program.command('token').description('manage bearer tokens in <data-dir>/tokens.csv (a running apiserver picks changes up)');
+const token = program
+  .command('token')
+  .description('manage bearer tokens in <data-dir>/tokens.csv (a running apiserver picks changes up)');
 token
   .command('create')
   .description('add a token and print it')

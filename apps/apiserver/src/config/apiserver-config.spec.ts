@@ -75,7 +75,10 @@ describe('loadApiserverConfig', () => {
 
   it('reads a YAML file named by KUBENEST_CONFIG, below env vars, paths relative to the file', async () => {
     const file = join(dir, 'apiserver.yaml');
-    await writeFile(file, 'dataDir: state\nsecurePort: 8443\nextraSans: [a.example.test, 192.168.1.10]\nmaxRequestBodyBytes: 4096\n');
+    await writeFile(
+      file,
+      'dataDir: state\nsecurePort: 8443\nextraSans: [a.example.test, 192.168.1.10]\nmaxRequestBodyBytes: 4096\n',
+    );
     const config = loadApiserverConfig({ KUBENEST_CONFIG: file, KUBENEST_SECURE_PORT: '9443' });
     assert.equal(config.dataDir, join(dir, 'state'));
     assert.equal(config.securePort, 9443);
@@ -92,10 +95,16 @@ describe('loadApiserverConfig', () => {
   });
 
   it('reports a missing or non-mapping file', async () => {
-    assert.match(captureConfigError(() => loadApiserverConfig({ KUBENEST_CONFIG: join(dir, 'absent.yaml') })).problems[0], /cannot read the YAML file: ENOENT/);
+    assert.match(
+      captureConfigError(() => loadApiserverConfig({ KUBENEST_CONFIG: join(dir, 'absent.yaml') })).problems[0],
+      /cannot read the YAML file: ENOENT/,
+    );
     const list = join(dir, 'list.yaml');
     await writeFile(list, '- a\n- b\n');
-    assert.match(captureConfigError(() => loadApiserverConfig({ KUBENEST_CONFIG: list })).problems[0], /must hold a YAML mapping/);
+    assert.match(
+      captureConfigError(() => loadApiserverConfig({ KUBENEST_CONFIG: list })).problems[0],
+      /must hold a YAML mapping/,
+    );
   });
 });
 

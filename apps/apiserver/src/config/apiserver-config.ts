@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
-import { absolutePath, byteSize, ipAddress, oneOf, port, positiveInteger, redisUrl, subjectAltNames } from './config-parsers.js';
+import {
+  absolutePath,
+  byteSize,
+  ipAddress,
+  oneOf,
+  port,
+  positiveInteger,
+  redisUrl,
+  subjectAltNames,
+} from './config-parsers.js';
 import { ConfigReader } from './config-reader.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -47,7 +56,11 @@ export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     bindAddress: reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS' }, ipAddress, d.bindAddress),
     securePort: reader.read({ key: 'securePort', env: 'KUBENEST_SECURE_PORT' }, port, d.securePort),
     extraSans: reader.read({ key: 'extraSans', env: 'KUBENEST_EXTRA_SANS' }, subjectAltNames, []),
-    maxRequestBodyBytes: reader.read({ key: 'maxRequestBodyBytes', env: 'KUBENEST_MAX_REQUEST_BODY_BYTES' }, byteSize, d.maxRequestBodyBytes),
+    maxRequestBodyBytes: reader.read(
+      { key: 'maxRequestBodyBytes', env: 'KUBENEST_MAX_REQUEST_BODY_BYTES' },
+      byteSize,
+      d.maxRequestBodyBytes,
+    ),
     watchHistory: reader.read({ key: 'watchHistory', env: 'KUBENEST_WATCH_HISTORY' }, positiveInteger, d.watchHistory),
     minRequestTimeoutSeconds: reader.read(
       { key: 'minRequestTimeoutSeconds', env: 'KUBENEST_MIN_REQUEST_TIMEOUT_SECONDS' },

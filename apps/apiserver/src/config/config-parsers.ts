@@ -27,14 +27,18 @@ const BINARY_SUFFIXES: Record<string, number> = { '': 1, Ki: 1024, Mi: 1024 ** 2
 
 /** A byte count, plain or with a Kubernetes binary suffix: 3145728, "3Mi", "512Ki". */
 export const byteSize: ValueParser<number> = (raw) => {
-  const match = (typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '').match(/^(\d+)(Ki|Mi|Gi)?$/);
+  const match = (typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '').match(
+    /^(\d+)(Ki|Mi|Gi)?$/,
+  );
   const value = match ? Number(match[1]) * BINARY_SUFFIXES[match[2] ?? ''] : 0;
-  if (!match || value < 1 || !Number.isSafeInteger(value)) throw new Error('must be a positive byte count such as 3145728 or 3Mi');
+  if (!match || value < 1 || !Number.isSafeInteger(value))
+    throw new Error('must be a positive byte count such as 3145728 or 3Mi');
   return value;
 };
 
 export const ipAddress: ValueParser<string> = (raw) => {
-  if (typeof raw !== 'string' || isIP(raw.trim()) === 0) throw new Error('must be an IP address such as 127.0.0.1, 0.0.0.0 or ::');
+  if (typeof raw !== 'string' || isIP(raw.trim()) === 0)
+    throw new Error('must be an IP address such as 127.0.0.1, 0.0.0.0 or ::');
   return raw.trim();
 };
 
@@ -53,7 +57,10 @@ export const redisUrl: ValueParser<string> = (raw) => {
   } catch {
     throw new Error(message);
   }
-  const ok = url.protocol === 'unix:' ? url.pathname.length > 1 : (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  const ok =
+    url.protocol === 'unix:'
+      ? url.pathname.length > 1
+      : (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
   if (!ok) throw new Error(message);
   return raw.trim();
 };
@@ -61,7 +68,8 @@ export const redisUrl: ValueParser<string> = (raw) => {
 /** A comma-separated string (env var) or a YAML list of DNS names and IPs. */
 export const subjectAltNames: ValueParser<string[]> = (raw) => {
   const items = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
-  if (!items || items.some((item) => typeof item !== 'string')) throw new Error('must be a list of DNS names and IP addresses');
+  if (!items || items.some((item) => typeof item !== 'string'))
+    throw new Error('must be a list of DNS names and IP addresses');
   const names = (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
   for (const name of names) {
     try {
@@ -75,7 +83,8 @@ export const subjectAltNames: ValueParser<string[]> = (raw) => {
 
 export function oneOf<T extends string>(allowed: readonly T[]): ValueParser<T> {
   return (raw) => {
-    if (typeof raw !== 'string' || !allowed.includes(raw.trim() as T)) throw new Error(`must be one of ${allowed.join(', ')}`);
+    if (typeof raw !== 'string' || !allowed.includes(raw.trim() as T))
+      throw new Error(`must be one of ${allowed.join(', ')}`);
     return raw.trim() as T;
   };
 }

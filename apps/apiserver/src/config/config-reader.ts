@@ -20,6 +20,8 @@ export interface ConfigField {
   env?: string;
   /** Command-line flag, looked up under `key` in the flags given to the reader. */
   flag?: string;
+  /** False for settings of one component only, which a shared YAML file must not carry. */
+  inFile?: boolean;
 }
 
 export interface ConfigSources {
@@ -51,7 +53,7 @@ export class ConfigReader {
   }
 
   optional<T>(field: ConfigField, parse: ValueParser<T>): T | undefined {
-    this.knownKeys.add(field.key);
+    if (field.inFile !== false) this.knownKeys.add(field.key);
     const found = this.lookup(field);
     if (!found) return undefined;
     try {
@@ -70,7 +72,9 @@ export class ConfigReader {
     if (this.file && !allowUnknownFileKeys) {
       for (const key of Object.keys(this.file.values)) {
         if (!this.knownKeys.has(key)) {
-          this.problems.push(`${key} in ${this.file.path} is not a known setting (known: ${[...this.knownKeys].join(', ')})`);
+          this.problems.push(
+            `${key} in ${this.file.path} is not a known setting (known: ${[...this.knownKeys].join(', ')})`,
+          );
         }
       }
     }
@@ -87,7 +91,12 @@ export class ConfigReader {
     if (field.env && envValue !== undefined && envValue !== '') {
       return { raw: envValue, origin: { name: field.env, baseDir: this.cwd } };
     }
-    if (this.file && this.file.values[field.key] !== undefined && this.file.values[field.key] !== null) {
+    if (
+      this.file &&
+      field.inFile !== false &&
+      this.file.values[field.key] !== undefined &&
+      this.file.values[field.key] !== null
+    ) {
       return {
         raw: this.file.values[field.key],
         origin: { name: `${field.key} in ${this.file.path}`, baseDir: dirname(this.file.path) },

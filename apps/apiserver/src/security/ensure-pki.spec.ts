@@ -53,12 +53,15 @@ describe('ensurePki', () => {
     await withHttpsServer(pki, async (port) => {
       for (const host of ['localhost', '127.0.0.1', '::1']) {
         const body = await new Promise<string>((resolve, reject) => {
-          get({ host, port, path: '/readyz', ca: pki.caCertPem, family: host === 'localhost' ? 4 : undefined }, (res) => {
-            res.setEncoding('utf8');
-            let data = '';
-            res.on('data', (chunk) => (data += chunk));
-            res.on('end', () => resolve(data));
-          }).on('error', reject);
+          get(
+            { host, port, path: '/readyz', ca: pki.caCertPem, family: host === 'localhost' ? 4 : undefined },
+            (res) => {
+              res.setEncoding('utf8');
+              let data = '';
+              res.on('data', (chunk) => (data += chunk));
+              res.on('end', () => resolve(data));
+            },
+          ).on('error', reject);
         });
         assert.equal(body, 'ok', host);
       }
@@ -66,15 +69,20 @@ describe('ensurePki', () => {
   });
 
   it('serves TLS that kubectl (Go crypto/x509) accepts', async (t) => {
-    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) return t.skip('kubectl is not installed');
+    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0)
+      return t.skip('kubectl is not installed');
     await withHttpsServer(pki, async (port) => {
-      const { stdout } = await promisify(execFile)('kubectl', [
-        `--server=https://127.0.0.1:${port}`,
-        `--certificate-authority=${pki.caPath}`,
-        '--token=unused',
-        'get',
-        '--raw=/readyz',
-      ], { env: { ...process.env, KUBECONFIG: '/dev/null' } });
+      const { stdout } = await promisify(execFile)(
+        'kubectl',
+        [
+          `--server=https://127.0.0.1:${port}`,
+          `--certificate-authority=${pki.caPath}`,
+          '--token=unused',
+          'get',
+          '--raw=/readyz',
+        ],
+        { env: { ...process.env, KUBECONFIG: '/dev/null' } },
+      );
       assert.equal(stdout.trim(), 'ok');
     });
   });

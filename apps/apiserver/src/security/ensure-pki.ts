@@ -129,7 +129,12 @@ function isUsableCa(ca: CertificateAndKey, now: Date): boolean {
   return cert !== undefined && cert.ca && matchesKey(cert, ca.keyPem) && expiresAt(cert) > now.getTime();
 }
 
-function isUsableServingCert(serving: CertificateAndKey, ca: CertificateAndKey, wanted: SubjectAltName[], now: Date): boolean {
+function isUsableServingCert(
+  serving: CertificateAndKey,
+  ca: CertificateAndKey,
+  wanted: SubjectAltName[],
+  now: Date,
+): boolean {
   const cert = tryParseCertificate(serving.certPem);
   const caCert = tryParseCertificate(ca.certPem);
   if (!cert || !caCert) return false;

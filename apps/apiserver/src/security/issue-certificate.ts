@@ -60,13 +60,18 @@ export async function issueCertificate(request: CertificateRequest): Promise<Cer
   ];
   if (!request.isCa) {
     extensions.push({ name: 'extKeyUsage', serverAuth: true });
-    extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes() });
+    extensions.push({
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes(),
+    });
   }
   if (request.subjectAltNames?.length) {
     extensions.push({
       name: 'subjectAltName',
       // GeneralName tags: 2 = dNSName, 7 = iPAddress.
-      altNames: request.subjectAltNames.map((san) => (san.type === 'ip' ? { type: 7, ip: san.value } : { type: 2, value: san.value })),
+      altNames: request.subjectAltNames.map((san) =>
+        san.type === 'ip' ? { type: 7, ip: san.value } : { type: 2, value: san.value },
+      ),
     });
   }
   cert.setExtensions(extensions);

@@ -24,7 +24,9 @@ describe('writeKubeconfig', () => {
     const config = parse(await readFile(path, 'utf8'));
     assert.equal(config.kind, 'Config');
     assert.equal(config['current-context'], 'kubenest');
-    assert.deepEqual(config.contexts, [{ name: 'kubenest', context: { cluster: 'kubenest', user: 'kubernetes-admin' } }]);
+    assert.deepEqual(config.contexts, [
+      { name: 'kubenest', context: { cluster: 'kubenest', user: 'kubernetes-admin' } },
+    ]);
     assert.equal(Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString(), CA_PEM);
     assert.deepEqual(config.users, [{ name: 'kubernetes-admin', user: { token: 'secret-token' } }]);
   });
@@ -41,7 +43,14 @@ describe('writeKubeconfig', () => {
 
   it('honours custom cluster, user and context names', async () => {
     const custom = join(dir, 'custom.kubeconfig');
-    await writeKubeconfig(custom, { server: 'https://[::1]:7443', caPem: CA_PEM, token: 't', clusterName: 'c', user: 'u', context: 'x' });
+    await writeKubeconfig(custom, {
+      server: 'https://[::1]:7443',
+      caPem: CA_PEM,
+      token: 't',
+      clusterName: 'c',
+      user: 'u',
+      context: 'x',
+    });
     const config = parse(await readFile(custom, 'utf8'));
     assert.deepEqual(config.contexts, [{ name: 'x', context: { cluster: 'c', user: 'u' } }]);
     assert.equal(config.clusters[0].name, 'c');

@@ -19,7 +19,9 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: clusterName, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
+    clusters: [
+      { name: clusterName, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } },
+    ],
     users: [{ name: user, user: { token } }],
     contexts: [{ name: context, context: { cluster: clusterName, user } }],
     'current-context': context,

@@ -24,11 +24,21 @@ export function parseTokenFile(text: string, source = 'tokens.csv'): TokenEntry[
     const where = `${source} line ${index + 1}`;
     const fields = parseCsvLine(line, where);
     if (fields.length < 3) {
-      throw new Error(`${where}: must have at least 3 columns (token, user name, unique user ID), found ${fields.length}`);
+      throw new Error(
+        `${where}: must have at least 3 columns (token, user name, unique user ID), found ${fields.length}`,
+      );
     }
     const [token, user, uid, groups = ''] = fields;
     if (token === '') throw new Error(`${where}: the token is empty`);
-    entries.push({ token, user, uid, groups: groups.split(',').map((g) => g.trim()).filter((g) => g !== '') });
+    entries.push({
+      token,
+      user,
+      uid,
+      groups: groups
+        .split(',')
+        .map((g) => g.trim())
+        .filter((g) => g !== ''),
+    });
   });
   return entries;
 }

@@ -32,12 +32,24 @@ describe('admin token and TokenAuthenticator', () => {
       uid: 'kubernetes-admin',
       groups: ['system:masters', 'system:authenticated'],
     });
-    assert.equal(authenticator.authenticate(`bearer ${adminToken}`)?.username, 'kubernetes-admin', 'scheme is case-insensitive');
+    assert.equal(
+      authenticator.authenticate(`bearer ${adminToken}`)?.username,
+      'kubernetes-admin',
+      'scheme is case-insensitive',
+    );
   });
 
   it('refuses missing, malformed and unknown credentials', () => {
     const authenticator = new TokenAuthenticator(tokenFilePath(dataDir));
-    for (const header of [undefined, '', adminToken, `Basic ${adminToken}`, 'Bearer nope', `Bearer ${adminToken}x`, `Bearer ${adminToken.slice(1)}`]) {
+    for (const header of [
+      undefined,
+      '',
+      adminToken,
+      `Basic ${adminToken}`,
+      'Bearer nope',
+      `Bearer ${adminToken}x`,
+      `Bearer ${adminToken.slice(1)}`,
+    ]) {
       assert.equal(authenticator.authenticate(header), undefined, String(header));
     }
   });
@@ -45,7 +57,11 @@ describe('admin token and TokenAuthenticator', () => {
   it('picks up a token added while it runs, and one removed', async () => {
     const authenticator = new TokenAuthenticator(tokenFilePath(dataDir), { recheckIntervalMs: 0 });
     const added = await addToken(dataDir, { user: 'alice', groups: ['dev', 'ops'] });
-    assert.deepEqual(authenticator.authenticate(`Bearer ${added.token}`)?.groups, ['dev', 'ops', 'system:authenticated']);
+    assert.deepEqual(authenticator.authenticate(`Bearer ${added.token}`)?.groups, [
+      'dev',
+      'ops',
+      'system:authenticated',
+    ]);
 
     await writeFile(tokenFilePath(dataDir), `${adminToken},kubernetes-admin,kubernetes-admin,"system:masters"\n`);
     assert.equal(authenticator.authenticate(`Bearer ${added.token}`), undefined);
@@ -61,7 +77,10 @@ describe('admin token and TokenAuthenticator', () => {
 
   it('keeps the previous tokens when a changed file is malformed, and reports it', async () => {
     const errors: Error[] = [];
-    const authenticator = new TokenAuthenticator(tokenFilePath(dataDir), { recheckIntervalMs: 0, onReloadError: (e) => errors.push(e) });
+    const authenticator = new TokenAuthenticator(tokenFilePath(dataDir), {
+      recheckIntervalMs: 0,
+      onReloadError: (e) => errors.push(e),
+    });
     await writeFile(tokenFilePath(dataDir), 'just-a-token\n');
     assert.equal(authenticator.authenticate(`Bearer ${adminToken}`)?.username, 'kubernetes-admin');
     assert.match(errors[0]?.message ?? '', /line 1: must have at least 3 columns/);

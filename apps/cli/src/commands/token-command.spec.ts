@@ -24,7 +24,10 @@ describe('kubenest token create|list', () => {
     const listed: string[] = [];
     await runTokenList(config, (line) => listed.push(line));
     assert.match(listed[0], /^TOKEN\s+USER\s+UID\s+GROUPS$/);
-    assert.match(listed[1], new RegExp(`^${token.slice(0, 6).replace(/[-]/g, '\\-')}…\\s+ci-bot\\s+\\S+\\s+deployers$`));
+    assert.match(
+      listed[1],
+      new RegExp(`^${token.slice(0, 6).replace(/[-]/g, '\\-')}…\\s+ci-bot\\s+\\S+\\s+deployers$`),
+    );
     assert.ok(!listed.join('\n').includes(token), 'the full token is never listed');
   });
 });

@@ -59,7 +59,9 @@ describe('kubenest up', () => {
 
     stop.abort();
     assert.equal(await exit, 0);
-    const order = lines.filter((l) => / \| (stopping|stopped)/.test(l)).map((l) => l.replace(/\s+\|.*?(stopping|stopped).*/, ' $1'));
+    const order = lines
+      .filter((l) => / \| (stopping|stopped)/.test(l))
+      .map((l) => l.replace(/\s+\|.*?(stopping|stopped).*/, ' $1'));
     assert.deepEqual(order, ['apiserver stopping', 'apiserver stopped', 'redis stopping', 'redis stopped']);
     assert.equal(existsSync(redisSocketPath(config.dataDir)), false, 'Redis removed its socket on SHUTDOWN');
   });
@@ -68,12 +70,22 @@ describe('kubenest up', () => {
     const lines: string[] = [];
     const exit = runUp(config, { root, report: (line) => lines.push(line) });
     await waitFor(() => lines.some((l) => l.startsWith('kubenest is up')), exit);
-    const pid = Number(/^apiserver\s+\| started \(pid (\d+)\)/.exec(lines.find((l) => l.startsWith('apiserver ') && l.includes('started (pid')) ?? '')?.[1]);
+    const pid = Number(
+      /^apiserver\s+\| started \(pid (\d+)\)/.exec(
+        lines.find((l) => l.startsWith('apiserver ') && l.includes('started (pid')) ?? '',
+      )?.[1],
+    );
     process.kill(pid, 'SIGKILL');
 
     assert.equal(await exit, 1);
-    assert.ok(lines.includes('kubenest: apiserver was killed by SIGKILL unexpectedly; stopping the rest'), lines.join('\n'));
-    assert.ok(lines.some((l) => /^redis\s+\| stopped \(exited with code 0\)/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.includes('kubenest: apiserver was killed by SIGKILL unexpectedly; stopping the rest'),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /^redis\s+\| stopped \(exited with code 0\)/.test(l)),
+      lines.join('\n'),
+    );
   });
 });
 

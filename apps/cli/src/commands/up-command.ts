@@ -8,7 +8,13 @@ import { redisComponent } from '../components/redis-component.js';
 import type { CliConfig } from '../config/cli-config.js';
 import { projectRoot } from '../project-root.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
-import { ComponentStartError, StartAborted, Supervisor, describeExit, type ComponentFailure } from '../supervisor/supervisor.js';
+import {
+  ComponentStartError,
+  StartAborted,
+  Supervisor,
+  describeExit,
+  type ComponentFailure,
+} from '../supervisor/supervisor.js';
 
 /**
  * Brings a single-machine cluster up in the foreground and keeps it up until Ctrl-C/SIGTERM
@@ -73,7 +79,9 @@ async function superviseUntilStopped(
   report(`  export KUBECONFIG=${kubeconfig}`);
   report('  kubectl get ns');
   report('');
-  report(`Logs: ${join(config.dataDir, 'logs')}/. Ctrl-C stops the cluster; \`kubenest up\` again resumes it with the same data.`);
+  report(
+    `Logs: ${join(config.dataDir, 'logs')}/. Ctrl-C stops the cluster; \`kubenest up\` again resumes it with the same data.`,
+  );
 
   const outcome = await Promise.race([stopped, supervisor.failure]);
   if (typeof outcome === 'number') return outcome;

@@ -46,7 +46,10 @@ describe('redis component of kubenest up', () => {
   it('refuses to start a second Redis on a data dir whose Redis is still running', async () => {
     await withRedis(async () => {
       const second = new Supervisor({ logDir: join(dataDir, 'logs'), report: () => {} });
-      await assert.rejects(second.start(redisComponent(dataDir).spec), /a redis-server \(pid \d+\) already serves .*redis\.sock/);
+      await assert.rejects(
+        second.start(redisComponent(dataDir).spec),
+        /a redis-server \(pid \d+\) already serves .*redis\.sock/,
+      );
       await second.stopAll();
     });
   });

@@ -40,6 +40,8 @@ export function redisComponent(dataDir: string, readyTimeoutMs = 30_000): RedisC
   const spec: ComponentSpec = {
     name: 'redis',
     command: 'redis-server',
+    // One directive and its value per line.
+    // prettier-ignore
     args: [
       '--port', '0',
       '--unixsocket', socketPath,
@@ -60,7 +62,9 @@ export function redisComponent(dataDir: string, readyTimeoutMs = 30_000): RedisC
       // A Redis left over from an `up` that was killed would share our AOF: refuse, and say which.
       if (await redisAnswersPing(socketPath)) {
         const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : 'unknown';
-        throw new Error(`a redis-server (pid ${pid}) already serves ${socketPath}; is another \`kubenest up\` using ${dataDir}? Stop it first.`);
+        throw new Error(
+          `a redis-server (pid ${pid}) already serves ${socketPath}; is another \`kubenest up\` using ${dataDir}? Stop it first.`,
+        );
       }
     },
     readiness: { description: `PING on ${socketPath}`, check: () => redisAnswersPing(socketPath) },

@@ -30,7 +30,12 @@ describe('loadCliConfig', () => {
     await writeFile(file, 'securePort: 7443\nbindAddress: 0.0.0.0\ndataDir: state\nwatchHistory: 5\n');
     const config = loadCliConfig(
       { port: '9443', tlsSan: ['a.example.test', '10.0.0.9'] },
-      { KUBENEST_CONFIG: file, KUBENEST_SECURE_PORT: '8443', KUBENEST_BIND_ADDRESS: '::', REDIS_URL: 'redis://127.0.0.1:6390' },
+      {
+        KUBENEST_CONFIG: file,
+        KUBENEST_SECURE_PORT: '8443',
+        KUBENEST_BIND_ADDRESS: '::',
+        REDIS_URL: 'redis://127.0.0.1:6390',
+      },
       '/home/op',
     );
     assert.equal(config.securePort, 9443);
@@ -48,7 +53,11 @@ describe('loadCliConfig', () => {
 
   it('names flags and env vars in one error listing every problem', () => {
     assert.throws(
-      () => loadCliConfig({ port: '0', redisUrl: 'localhost:6379' }, { KUBENEST_BIND_ADDRESS: 'example.test', KUBENEST_READY_TIMEOUT_SECONDS: 'soon' }),
+      () =>
+        loadCliConfig(
+          { port: '0', redisUrl: 'localhost:6379' },
+          { KUBENEST_BIND_ADDRESS: 'example.test', KUBENEST_READY_TIMEOUT_SECONDS: 'soon' },
+        ),
       (error) => {
         assert.ok(error instanceof ConfigError);
         assert.deepEqual(error.problems, [

@@ -49,11 +49,27 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
   });
   const d = CLI_DEFAULTS;
   const config: CliConfig = {
-    dataDir: reader.read({ key: 'dataDir', env: 'KUBENEST_DATA_DIR', flag: '--data-dir' }, parsers.absolutePath, resolve(cwd, d.dataDir)),
-    securePort: reader.read({ key: 'securePort', env: 'KUBENEST_SECURE_PORT', flag: '--port' }, parsers.port, d.securePort),
-    bindAddress: reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS', flag: '--bind-address' }, parsers.ipAddress, d.bindAddress),
+    dataDir: reader.read(
+      { key: 'dataDir', env: 'KUBENEST_DATA_DIR', flag: '--data-dir' },
+      parsers.absolutePath,
+      resolve(cwd, d.dataDir),
+    ),
+    securePort: reader.read(
+      { key: 'securePort', env: 'KUBENEST_SECURE_PORT', flag: '--port' },
+      parsers.port,
+      d.securePort,
+    ),
+    bindAddress: reader.read(
+      { key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS', flag: '--bind-address' },
+      parsers.ipAddress,
+      d.bindAddress,
+    ),
     redisUrl: reader.optional({ key: 'redisUrl', env: 'REDIS_URL', flag: '--redis-url' }, parsers.redisUrl),
-    extraSans: reader.read({ key: 'extraSans', env: 'KUBENEST_EXTRA_SANS', flag: '--tls-san' }, parsers.subjectAltNames, []),
+    extraSans: reader.read(
+      { key: 'extraSans', env: 'KUBENEST_EXTRA_SANS', flag: '--tls-san' },
+      parsers.subjectAltNames,
+      [],
+    ),
     readyTimeoutSeconds: reader.read(
       { key: 'readyTimeoutSeconds', env: 'KUBENEST_READY_TIMEOUT_SECONDS', flag: '--ready-timeout', inFile: false },
       parsers.positiveInteger,

@@ -10,7 +10,9 @@ export function redisCommand(socketPath: string, args: string[], timeoutMs = 200
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     let reply = '';
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no reply from Redis on ${socketPath} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`no reply from Redis on ${socketPath} within ${timeoutMs} ms`)),
+    );
     socket.on('connect', () => {
       socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
     });

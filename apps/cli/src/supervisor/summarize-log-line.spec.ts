@@ -4,8 +4,14 @@ import { summarizeLogLine } from './summarize-log-line.js';
 
 describe('summarizeLogLine', () => {
   it('shows pino info as its message and warn+ with a level and the error', () => {
-    assert.equal(summarizeLogLine('{"level":30,"time":1,"msg":"apiserver listening","address":"x"}'), 'apiserver listening');
-    assert.equal(summarizeLogLine('{"level":50,"msg":"store failed","err":{"message":"ECONNREFUSED"}}'), 'ERROR store failed: ECONNREFUSED');
+    assert.equal(
+      summarizeLogLine('{"level":30,"time":1,"msg":"apiserver listening","address":"x"}'),
+      'apiserver listening',
+    );
+    assert.equal(
+      summarizeLogLine('{"level":50,"msg":"store failed","err":{"message":"ECONNREFUSED"}}'),
+      'ERROR store failed: ECONNREFUSED',
+    );
     assert.equal(summarizeLogLine('{"level":60,"msg":"boom","err":{"message":"boom"}}'), 'FATAL boom');
   });
 
@@ -16,7 +22,10 @@ describe('summarizeLogLine', () => {
   });
 
   it('strips the pid and timestamp from Redis lines', () => {
-    assert.equal(summarizeLogLine('13840:M 22 Nov 2025 02:27:01.123 * Ready to accept connections unix'), 'Ready to accept connections unix');
+    assert.equal(
+      summarizeLogLine('13840:M 22 Nov 2025 02:27:01.123 * Ready to accept connections unix'),
+      'Ready to accept connections unix',
+    );
     assert.equal(summarizeLogLine('13840:C 2 Nov 2025 02:27:01.123 # Redis is starting'), 'Redis is starting');
   });
 

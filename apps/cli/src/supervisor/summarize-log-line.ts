@@ -1,4 +1,11 @@
-const PINO_LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const PINO_LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 // "123:M 01 Jan 2025 10:00:00.000 * message": pid, role, timestamp, level mark.
 const REDIS_LINE = /^\d+:[A-Z] \d{1,2} \w{3} \d{4} [\d:.]+ ([.\-*#]) (.*)$/;
 const MAX_LENGTH = 160;
@@ -26,7 +33,8 @@ function summarizePino(line: string): string | undefined {
   if (typeof record.level !== 'number') return undefined;
   if (record.level < 30) return '';
   const label = record.level >= 40 ? `${PINO_LEVELS[record.level] ?? 'ERROR'} ` : '';
-  const error = typeof record.err?.message === 'string' && record.err.message !== record.msg ? `: ${record.err.message}` : '';
+  const error =
+    typeof record.err?.message === 'string' && record.err.message !== record.msg ? `: ${record.err.message}` : '';
   return `${label}${String(record.msg ?? '')}${error}`;
 }
 

@@ -9,7 +9,12 @@ import { ComponentStartError, Supervisor } from './supervisor.js';
 
 // Components are tiny node scripts: ready once they have written a marker file, and they
 // record the SIGTERM they receive so the stop order can be checked.
-function nodeComponent(dir: string, name: string, script: string, overrides: Partial<ComponentSpec> = {}): ComponentSpec {
+function nodeComponent(
+  dir: string,
+  name: string,
+  script: string,
+  overrides: Partial<ComponentSpec> = {},
+): ComponentSpec {
   const marker = join(dir, `${name}.ready`);
   return {
     name,
@@ -67,19 +72,25 @@ describe('Supervisor', () => {
 
   it('fails start when the component exits before it is ready', async () => {
     const supervisor = new Supervisor({ logDir: join(dir, 'logs'), report: () => {} });
-    await assert.rejects(supervisor.start(nodeComponent(dir, 'early', `console.error('bad config'); process.exit(2)`)), (error) => {
-      assert.ok(error instanceof ComponentStartError);
-      assert.equal(error.message, 'early exited with code 2 before it was ready');
-      assert.deepEqual(error.failure.lastLines, ['bad config']);
-      return true;
-    });
+    await assert.rejects(
+      supervisor.start(nodeComponent(dir, 'early', `console.error('bad config'); process.exit(2)`)),
+      (error) => {
+        assert.ok(error instanceof ComponentStartError);
+        assert.equal(error.message, 'early exited with code 2 before it was ready');
+        assert.deepEqual(error.failure.lastLines, ['bad config']);
+        return true;
+      },
+    );
     await supervisor.stopAll();
   });
 
   it('fails start when the command does not exist', async () => {
     const supervisor = new Supervisor({ logDir: join(dir, 'logs'), report: () => {} });
     const spec = { ...nodeComponent(dir, 'missing', ''), command: join(dir, 'no-such-binary') };
-    await assert.rejects(supervisor.start(spec), /missing could not start \(spawn .*no-such-binary ENOENT\) before it was ready/);
+    await assert.rejects(
+      supervisor.start(spec),
+      /missing could not start \(spawn .*no-such-binary ENOENT\) before it was ready/,
+    );
     await supervisor.stopAll();
   });
 
@@ -88,9 +99,15 @@ describe('Supervisor', () => {
     const supervisor = new Supervisor({ logDir: join(dir, 'logs'), report: (line) => lines.push(line) });
     const stubborn = `process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`;
     const spec = nodeComponent(dir, 'stubborn', stubborn, { readyTimeoutMs: 500, stopTimeoutMs: 300 });
-    await assert.rejects(supervisor.start(spec), /stubborn was not ready after 1s \(waiting for .*stubborn.ready exists\)/);
+    await assert.rejects(
+      supervisor.start(spec),
+      /stubborn was not ready after 1s \(waiting for .*stubborn.ready exists\)/,
+    );
     await supervisor.stopAll();
-    assert.ok(lines.some((l) => l.includes('still running after 0.3s, killing it')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes('still running after 0.3s, killing it')),
+      lines.join('\n'),
+    );
     assert.ok(lines.includes('stubborn  | stopped (was killed by SIGKILL)'), lines.join('\n'));
   });
 

@@ -66,14 +66,19 @@ export class Supervisor {
     if (this.stopping) throw new StartAborted(spec.name);
     await spec.preflight?.();
     const component = this.spawn(spec);
-    this.options.report(`${label(spec.name)} started (pid ${component.child.pid ?? '?'}), waiting for ${spec.readiness.description}`);
+    this.options.report(
+      `${label(spec.name)} started (pid ${component.child.pid ?? '?'}), waiting for ${spec.readiness.description}`,
+    );
 
     const deadline = Date.now() + spec.readyTimeoutMs;
     for (;;) {
       if (this.stopping) throw new StartAborted(spec.name);
       if (component.exit) {
         await component.closed;
-        throw new ComponentStartError(`${spec.name} ${describeExit(component.exit)} before it was ready`, this.failureOf(component));
+        throw new ComponentStartError(
+          `${spec.name} ${describeExit(component.exit)} before it was ready`,
+          this.failureOf(component),
+        );
       }
       if (await spec.readiness.check().catch(() => false)) break;
       if (Date.now() > deadline) {
