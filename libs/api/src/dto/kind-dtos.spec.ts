@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { nginxDeployment, microserviceRc } from '../validation/manifests.fixtures.js';
+import { nginxDeployment, microserviceRc, type Loose } from '../validation/manifests.fixtures.js';
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js';
 import { DeploymentDto } from './apps/deployment.dto.js';
 import { ReplicationControllerDto } from './core/replication-controller.dto.js';
@@ -20,7 +20,7 @@ describe('DTOs', () => {
   });
 
   it('and reject bad nested values through class-validator as well', () => {
-    const bad = nginxDeployment() as any;
+    const bad = nginxDeployment() as Loose;
     bad.spec.template.spec.containers[0].ports[0].protocol = 'HTTP';
     const errors = validateSync(plainToInstance(DeploymentDto, bad));
     assert.equal(errors.length, 1);

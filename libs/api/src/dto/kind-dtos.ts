@@ -1,4 +1,5 @@
 import type { ResourceType } from '../resources/resource-type.js';
+import type { DtoClass } from './decorators/dto-metadata.js';
 import { DeploymentDto } from './apps/deployment.dto.js';
 import { ReplicaSetDto } from './apps/replica-set.dto.js';
 import { LeaseDto } from './coordination/lease.dto.js';
@@ -13,7 +14,7 @@ import { SecretDto } from './core/secret.dto.js';
 import { ServiceDto } from './core/service.dto.js';
 
 /** The top-level DTO of every built-in kind, keyed by "apiVersion/kind". */
-export const KIND_DTOS: ReadonlyMap<string, Function> = new Map<string, Function>([
+export const KIND_DTOS: ReadonlyMap<string, DtoClass> = new Map<string, DtoClass>([
   ['v1/Namespace', NamespaceDto],
   ['v1/Node', NodeDto],
   ['v1/Pod', PodDto],
@@ -29,7 +30,7 @@ export const KIND_DTOS: ReadonlyMap<string, Function> = new Map<string, Function
 ]);
 
 /** The DTO class of a kind; throws for a kind without one (a programming error, not bad input). */
-export function dtoFor(type: Pick<ResourceType, 'group' | 'version' | 'kind'>): Function {
+export function dtoFor(type: Pick<ResourceType, 'group' | 'version' | 'kind'>): DtoClass {
   const key = `${type.group ? `${type.group}/` : ''}${type.version}/${type.kind}`;
   const dto = KIND_DTOS.get(key);
   if (!dto) throw new Error(`no DTO registered for ${key}`);

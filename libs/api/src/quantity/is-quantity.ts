@@ -7,7 +7,10 @@ export const IS_QUANTITY_MAP = 'isQuantityMap';
 /** A single resource.Quantity field (string or number in JSON). */
 export function IsQuantity(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: IS_QUANTITY, validator: { validate: (v: unknown) => isQuantity(v), defaultMessage: () => QUANTITY_FORMAT_MESSAGE } },
+    {
+      name: IS_QUANTITY,
+      validator: { validate: (v: unknown) => isQuantity(v), defaultMessage: () => QUANTITY_FORMAT_MESSAGE },
+    },
     options,
   );
 }

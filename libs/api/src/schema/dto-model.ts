@@ -11,6 +11,7 @@ import {
   IS_STRING_MAP,
   IS_TIME,
   type DefinitionInfo,
+  type DtoClass,
 } from '../dto/decorators/index.js';
 import { IS_QUANTITY, IS_QUANTITY_MAP } from '../quantity/is-quantity.js';
 
@@ -47,7 +48,7 @@ export interface FieldModel {
 }
 
 export interface ClassModel {
-  cls: Function;
+  cls: DtoClass;
   definition: DefinitionInfo;
   fields: ReadonlyMap<string, FieldModel>;
 }
@@ -68,10 +69,10 @@ const LEAF_BY_VALIDATOR: Record<string, Pick<FieldModel, 'kind' | 'format'>> = {
 };
 const MAP_VALUE_BY_VALIDATOR: Record<string, FieldKind> = { [IS_STRING_MAP]: 'string', [IS_QUANTITY_MAP]: 'quantity' };
 
-const cache = new Map<Function, ClassModel>();
+const cache = new Map<DtoClass, ClassModel>();
 
 /** The compiled model of a DTO class (memoized; recursive references resolve lazily). */
-export function modelOf(cls: Function): ClassModel {
+export function modelOf(cls: DtoClass): ClassModel {
   const cached = cache.get(cls);
   if (cached) return cached;
   const fields = new Map<string, FieldModel>();
@@ -90,10 +91,15 @@ export function modelOf(cls: Function): ClassModel {
 }
 
 /** Validation metadata grouped by property, base-class properties first, in declaration order. */
-function metadataByProperty(cls: Function): Map<string, ValidationMetadata[]> {
+function metadataByProperty(cls: DtoClass): Map<string, ValidationMetadata[]> {
   const all = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  const chain: Function[] = [];
-  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+  const chain: DtoClass[] = [];
+  for (
+    let c: DtoClass | null = cls;
+    c && (c as unknown) !== Function.prototype;
+    c = Object.getPrototypeOf(c) as DtoClass | null
+  )
+    chain.unshift(c);
   const grouped = new Map<string, ValidationMetadata[]>();
   for (const c of chain) {
     for (const m of all) {
@@ -106,7 +112,7 @@ function metadataByProperty(cls: Function): Map<string, ValidationMetadata[]> {
   return grouped;
 }
 
-function fieldFrom(cls: Function, property: string, metas: ValidationMetadata[], nested?: () => Function): FieldModel {
+function fieldFrom(cls: DtoClass, property: string, metas: ValidationMetadata[], nested?: () => DtoClass): FieldModel {
   const required = metas.some((m) => m.type === ValidationTypes.IS_DEFINED);
   const isList = metas.some((m) => m.name === 'isArray');
   let element: FieldModel | undefined;

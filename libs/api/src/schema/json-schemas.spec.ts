@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { BUILTIN_RESOURCES } from '../resources/builtin-resources.js';
 import { QUANTITY_REGEX_TEXT } from '../quantity/quantity.js';
 import { jsonSchemasForOpenApi } from './json-schemas.js';
+import type { Loose } from '../validation/manifests.fixtures.js';
 
-type Schema = { [k: string]: any };
+type Schema = { [k: string]: Loose };
 
 describe('jsonSchemasForOpenApi', () => {
   const defs = jsonSchemasForOpenApi() as Record<string, Schema>;
@@ -41,7 +42,11 @@ describe('jsonSchemasForOpenApi', () => {
     const rolling = defs['io.k8s.api.apps.v1.RollingUpdateDeployment'].properties;
     assert.equal(rolling.maxSurge['x-kubernetes-int-or-string'], true);
     const limits = defs['io.k8s.api.core.v1.ResourceRequirements'].properties.limits;
-    assert.deepEqual(limits.additionalProperties, { type: 'string', pattern: QUANTITY_REGEX_TEXT, 'x-kubernetes-int-or-string': true });
+    assert.deepEqual(limits.additionalProperties, {
+      type: 'string',
+      pattern: QUANTITY_REGEX_TEXT,
+      'x-kubernetes-int-or-string': true,
+    });
     const meta = defs['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties;
     assert.deepEqual(meta.labels.additionalProperties, { type: 'string' });
     assert.equal(meta.creationTimestamp.format, 'date-time');

@@ -45,7 +45,7 @@ export function jsonSchemasForOpenApi(): Record<string, object> {
       properties: {
         apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object.' },
         kind: { type: 'string', description: 'REST resource this object represents.' },
-        metadata: { ...ref(modelOf(ListMetaDto)), description: "Standard list metadata." },
+        metadata: { ...ref(modelOf(ListMetaDto)), description: 'Standard list metadata.' },
         items: { type: 'array', items: ref(model), description: `List of ${gvk.kind} objects.` },
       },
       'x-kubernetes-group-version-kind': [{ ...gvk, kind: `${gvk.kind}List` }],

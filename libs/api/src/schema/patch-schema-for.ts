@@ -1,9 +1,10 @@
 import { dtoFor } from '../dto/kind-dtos.js';
 import type { PatchField, PatchSchema, PatchStrategy } from '../patch/patch-schema.js';
 import type { ResourceType } from '../resources/resource-type.js';
+import type { DtoClass } from '../dto/decorators/dto-metadata.js';
 import { modelOf, type ClassModel, type FieldModel } from './dto-model.js';
 
-const cache = new Map<Function, PatchSchema>();
+const cache = new Map<DtoClass, PatchSchema>();
 
 /** What strategic merge patch needs to know about a kind, from the @PatchTag decorators of its DTOs. */
 export function patchSchemaFor(type: Pick<ResourceType, 'group' | 'version' | 'kind'>): PatchSchema {

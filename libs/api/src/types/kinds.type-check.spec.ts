@@ -5,7 +5,12 @@ import type { Deployment, Pod } from './kinds.js';
 
 describe('kind types', () => {
   it('are plain object types that fit KubeObject', () => {
-    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
     const deployment: Deployment = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -14,6 +19,9 @@ describe('kind types', () => {
     };
     // Compiles only if the mapped types are assignable to KubeObject (the point of Shape<T>).
     const objects: KubeObject[] = [pod, deployment];
-    assert.deepEqual(objects.map((o) => o.kind), ['Pod', 'Deployment']);
+    assert.deepEqual(
+      objects.map((o) => o.kind),
+      ['Pod', 'Deployment'],
+    );
   });
 });

@@ -27,7 +27,8 @@ export function validateConfigMap(cm: ConfigMapDto): FieldError[] {
   }
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) {
     for (const msg of configKeyErrors(k)) errors.push(fieldErrors.invalid(key('binaryData', k), k, msg));
-    if (cm.data && Object.hasOwn(cm.data, k)) errors.push(fieldErrors.invalid(key('binaryData', k), k, 'duplicate of key present in data'));
+    if (cm.data && Object.hasOwn(cm.data, k))
+      errors.push(fieldErrors.invalid(key('binaryData', k), k, 'duplicate of key present in data'));
     const bad = base64Error(v);
     if (bad) errors.push(fieldErrors.invalid(key('binaryData', k), '<binary>', bad));
     size += Buffer.byteLength(k) + Math.floor((v.length * 3) / 4);

@@ -10,7 +10,7 @@ const MAX_VALUE_CHARS = 256;
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'bigint' ? String(value) : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'bigint' ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

@@ -75,3 +75,10 @@ export const simplePod = () => ({
   metadata: { name: 'busybox', namespace: 'default' },
   spec: { containers: [{ name: 'busybox', image: 'busybox', command: ['sleep', '3600'] }] },
 });
+
+/**
+ * Specs reshape manifests freely, wrong types included, to build bad input; this alias
+ * says so once instead of a cast at every step.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;

@@ -35,16 +35,56 @@ function check(value: string, max: number, re: RegExp, message: string): string[
 }
 
 export const dns1123LabelErrors = (v: string) =>
-  check(v, 63, DNS1123_LABEL_RE, regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL_FMT, 'my-name', '123-abc'));
+  check(
+    v,
+    63,
+    DNS1123_LABEL_RE,
+    regexError(
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+      DNS1123_LABEL_FMT,
+      'my-name',
+      '123-abc',
+    ),
+  );
 
 export const dns1123SubdomainErrors = (v: string) =>
-  check(v, 253, DNS1123_SUBDOMAIN_RE, regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  check(
+    v,
+    253,
+    DNS1123_SUBDOMAIN_RE,
+    regexError(
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      DNS1123_SUBDOMAIN_FMT,
+      'example.com',
+    ),
+  );
 
 export const dns1035LabelErrors = (v: string) =>
-  check(v, 63, DNS1035_LABEL_RE, regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
+  check(
+    v,
+    63,
+    DNS1035_LABEL_RE,
+    regexError(
+      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+      DNS1035_LABEL_FMT,
+      'my-name',
+      'abc-123',
+    ),
+  );
 
 export function configKeyErrors(v: string): string[] {
-  const errors = check(v, 253, CONFIG_KEY_RE, regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+  const errors = check(
+    v,
+    253,
+    CONFIG_KEY_RE,
+    regexError(
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+      CONFIG_KEY_FMT,
+      'key.name',
+      'KEY_NAME',
+      'key-name',
+    ),
+  );
   if (v === '.') errors.push("must not be '.'");
   else if (v === '..') errors.push("must not be '..'");
   else if (v.startsWith('..')) errors.push("must not start with '..'");
@@ -54,7 +94,15 @@ export function configKeyErrors(v: string): string[] {
 export const envVarNameErrors = (v: string) =>
   ENV_VAR_NAME_RE.test(v)
     ? []
-    : [regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1')];
+    : [
+        regexError(
+          "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+          ENV_VAR_NAME_FMT,
+          'my.env-name',
+          'MY_ENV.NAME',
+          'MyEnvName1',
+        ),
+      ];
 
 /** IANA_SVC_NAME, as container and service port names must be. */
 export function portNameErrors(v: string): string[] {
@@ -71,7 +119,16 @@ export const PORT_RANGE_MESSAGE = 'must be between 1 and 65535, inclusive';
 export const isValidPortNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
 
 export const percentErrors = (v: string) =>
-  PERCENT_RE.test(v) ? [] : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
+  PERCENT_RE.test(v)
+    ? []
+    : [
+        regexError(
+          "a valid percent string must be a numeric string followed by an ending '%'",
+          PERCENT_FMT,
+          '1%',
+          '93%',
+        ),
+      ];
 
 const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 

@@ -2,16 +2,28 @@ import type { FieldError } from '../errors/field-error.js';
 import type { LabelSelectorDto } from '../dto/meta/label-selector.dto.js';
 import type { ObjectMetaDto } from '../dto/meta/object-meta.dto.js';
 import { appendAll, child, fieldErrors, index } from './field-errors.js';
-import { dns1123LabelErrors, labelValueErrors, maskTrailingDash, qualifiedNameErrors, type NameRule } from './name-rules.js';
+import {
+  dns1123LabelErrors,
+  labelValueErrors,
+  maskTrailingDash,
+  qualifiedNameErrors,
+  type NameRule,
+} from './name-rules.js';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** ValidateObjectMeta: name or generateName, namespace presence, labels, annotations, finalizers. */
-export function validateObjectMeta(meta: ObjectMetaDto | undefined, namespaced: boolean, nameRule: NameRule, path = 'metadata'): FieldError[] {
+export function validateObjectMeta(
+  meta: ObjectMetaDto | undefined,
+  namespaced: boolean,
+  nameRule: NameRule,
+  path = 'metadata',
+): FieldError[] {
   const errors: FieldError[] = [];
   const m = meta ?? {};
   if (m.generateName) {
-    for (const msg of nameRule(maskTrailingDash(m.generateName))) errors.push(fieldErrors.invalid(child(path, 'generateName'), m.generateName, msg));
+    for (const msg of nameRule(maskTrailingDash(m.generateName)))
+      errors.push(fieldErrors.invalid(child(path, 'generateName'), m.generateName, msg));
   }
   if (!m.name) {
     if (!m.generateName) errors.push(fieldErrors.required(child(path, 'name'), 'name or generateName is required'));
@@ -20,14 +32,17 @@ export function validateObjectMeta(meta: ObjectMetaDto | undefined, namespaced: 
   }
   if (namespaced) {
     if (!m.namespace) errors.push(fieldErrors.required(child(path, 'namespace')));
-    else for (const msg of dns1123LabelErrors(m.namespace)) errors.push(fieldErrors.invalid(child(path, 'namespace'), m.namespace, msg));
+    else
+      for (const msg of dns1123LabelErrors(m.namespace))
+        errors.push(fieldErrors.invalid(child(path, 'namespace'), m.namespace, msg));
   } else if (m.namespace) {
     errors.push(fieldErrors.forbidden(child(path, 'namespace'), 'not allowed on this type'));
   }
   appendAll(errors, validateLabels(m.labels, child(path, 'labels')));
   appendAll(errors, validateAnnotations(m.annotations, child(path, 'annotations')));
   (m.finalizers ?? []).forEach((f, i) => {
-    for (const msg of qualifiedNameErrors(f)) errors.push(fieldErrors.invalid(index(child(path, 'finalizers'), i), f, msg));
+    for (const msg of qualifiedNameErrors(f))
+      errors.push(fieldErrors.invalid(index(child(path, 'finalizers'), i), f, msg));
   });
   return errors;
 }
@@ -64,9 +79,16 @@ export function validateLabelSelector(selector: LabelSelectorDto | undefined, pa
       errors.push(fieldErrors.required(child(at, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"));
     }
     if ((expr.operator === 'Exists' || expr.operator === 'DoesNotExist') && values.length > 0) {
-      errors.push(fieldErrors.forbidden(child(at, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      errors.push(
+        fieldErrors.forbidden(
+          child(at, 'values'),
+          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        ),
+      );
     }
-    if (expr.key) for (const msg of qualifiedNameErrors(expr.key)) errors.push(fieldErrors.invalid(child(at, 'key'), expr.key, msg));
+    if (expr.key)
+      for (const msg of qualifiedNameErrors(expr.key))
+        errors.push(fieldErrors.invalid(child(at, 'key'), expr.key, msg));
   });
   return errors;
 }

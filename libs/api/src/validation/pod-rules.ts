@@ -33,14 +33,24 @@ export function validatePodSpec(spec: PodSpecDto | undefined, path: string, rule
   const volumeNames = validateVolumes(spec.volumes ?? [], child(path, 'volumes'), errors);
   const names = new Set<string>();
   validateContainers(spec.initContainers ?? [], child(path, 'initContainers'), volumeNames, names, errors, true);
-  if (spec.containers?.length) validateContainers(spec.containers, child(path, 'containers'), volumeNames, names, errors, false);
+  if (spec.containers?.length)
+    validateContainers(spec.containers, child(path, 'containers'), volumeNames, names, errors, false);
 
   if (rules.restartAlwaysOnly && spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     errors.push(fieldErrors.notSupported(child(path, 'restartPolicy'), spec.restartPolicy, ['Always']));
   }
   nonNegative(spec.terminationGracePeriodSeconds, child(path, 'terminationGracePeriodSeconds'), errors);
-  if (spec.activeDeadlineSeconds !== undefined && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2 ** 31 - 1)) {
-    errors.push(fieldErrors.invalid(child(path, 'activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
+  if (
+    spec.activeDeadlineSeconds !== undefined &&
+    (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2 ** 31 - 1)
+  ) {
+    errors.push(
+      fieldErrors.invalid(
+        child(path, 'activeDeadlineSeconds'),
+        spec.activeDeadlineSeconds,
+        'must be between 1 and 2147483647, inclusive',
+      ),
+    );
   }
   appendAll(errors, validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
   for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName'] as const) {
@@ -69,9 +79,12 @@ function validateVolumes(volumes: VolumeDto[], path: string, errors: FieldError[
       names.add(v.name);
     }
     // No source at all is defaulted to emptyDir, so only several sources are an error.
-    if (VOLUME_SOURCES.filter((s) => v[s] !== undefined).length > 1) errors.push(fieldErrors.forbidden(at, 'may not specify more than 1 volume type'));
+    if (VOLUME_SOURCES.filter((s) => v[s] !== undefined).length > 1)
+      errors.push(fieldErrors.forbidden(at, 'may not specify more than 1 volume type'));
     if (v.hostPath && !v.hostPath.path.startsWith('/')) {
-      errors.push(fieldErrors.invalid(child(child(at, 'hostPath'), 'path'), v.hostPath.path, 'must be an absolute path'));
+      errors.push(
+        fieldErrors.invalid(child(child(at, 'hostPath'), 'path'), v.hostPath.path, 'must be an absolute path'),
+      );
     }
     for (const item of [...(v.configMap?.items ?? []), ...(v.secret?.items ?? [])]) {
       if (item.path.split('/').includes('..')) errors.push(fieldErrors.invalid(at, item.path, "must not contain '..'"));
@@ -100,19 +113,31 @@ function validateContainers(
     (c.env ?? []).forEach((e, j) => validateEnvVar(e, index(child(at, 'env'), j), errors));
     (c.envFrom ?? []).forEach((e, j) => {
       const n = (e.configMapRef ? 1 : 0) + (e.secretRef ? 1 : 0);
-      if (n !== 1) errors.push(n === 0 ? fieldErrors.required(index(child(at, 'envFrom'), j), 'must specify one of: `configMapRef` or `secretRef`') : fieldErrors.forbidden(index(child(at, 'envFrom'), j), 'may not have more than one field specified at a time'));
+      if (n !== 1)
+        errors.push(
+          n === 0
+            ? fieldErrors.required(index(child(at, 'envFrom'), j), 'must specify one of: `configMapRef` or `secretRef`')
+            : fieldErrors.forbidden(
+                index(child(at, 'envFrom'), j),
+                'may not have more than one field specified at a time',
+              ),
+        );
     });
     const mountPaths = new Set<string>();
     (c.volumeMounts ?? []).forEach((m, j) => {
       const mAt = index(child(at, 'volumeMounts'), j);
       if (m.name && !volumeNames.has(m.name)) errors.push(fieldErrors.notFound(child(mAt, 'name'), m.name));
-      if (m.mountPath && mountPaths.has(m.mountPath)) errors.push(fieldErrors.invalid(child(mAt, 'mountPath'), m.mountPath, 'must be unique'));
+      if (m.mountPath && mountPaths.has(m.mountPath))
+        errors.push(fieldErrors.invalid(child(mAt, 'mountPath'), m.mountPath, 'must be unique'));
       mountPaths.add(m.mountPath);
     });
     validateResources(c.resources, child(at, 'resources'), errors);
     if (init && (c.livenessProbe || c.readinessProbe || c.startupProbe) && c.restartPolicy !== 'Always') {
       for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-        if (c[p]) errors.push(fieldErrors.forbidden(child(at, p), 'may not be set for init containers without restartPolicy=Always'));
+        if (c[p])
+          errors.push(
+            fieldErrors.forbidden(child(at, p), 'may not be set for init containers without restartPolicy=Always'),
+          );
       }
     } else {
       validateProbe(c.livenessProbe, child(at, 'livenessProbe'), errors, true);
@@ -122,7 +147,11 @@ function validateContainers(
     validateHandler(c.lifecycle?.postStart, child(child(at, 'lifecycle'), 'postStart'), errors);
     validateHandler(c.lifecycle?.preStop, child(child(at, 'lifecycle'), 'preStop'), errors);
     if (c.restartPolicy !== undefined && (!init || c.restartPolicy !== 'Always')) {
-      errors.push(init ? fieldErrors.notSupported(child(at, 'restartPolicy'), c.restartPolicy, ['Always']) : fieldErrors.forbidden(child(at, 'restartPolicy'), 'may not be set for non-init containers'));
+      errors.push(
+        init
+          ? fieldErrors.notSupported(child(at, 'restartPolicy'), c.restartPolicy, ['Always'])
+          : fieldErrors.forbidden(child(at, 'restartPolicy'), 'may not be set for non-init containers'),
+      );
     }
   });
 }
@@ -136,7 +165,8 @@ function validateContainerPorts(c: ContainerDto, path: string, errors: FieldErro
       if (names.has(p.name)) errors.push(fieldErrors.duplicate(child(at, 'name'), p.name));
       names.add(p.name);
     }
-    if (!isValidPortNumber(p.containerPort)) errors.push(fieldErrors.invalid(child(at, 'containerPort'), p.containerPort, PORT_RANGE_MESSAGE));
+    if (!isValidPortNumber(p.containerPort))
+      errors.push(fieldErrors.invalid(child(at, 'containerPort'), p.containerPort, PORT_RANGE_MESSAGE));
     if (p.hostPort !== undefined && p.hostPort !== 0 && !isValidPortNumber(p.hostPort)) {
       errors.push(fieldErrors.invalid(child(at, 'hostPort'), p.hostPort, PORT_RANGE_MESSAGE));
     }
@@ -144,13 +174,22 @@ function validateContainerPorts(c: ContainerDto, path: string, errors: FieldErro
 }
 
 function validateEnvVar(e: EnvVarDto, path: string, errors: FieldError[]): void {
-  if (e.name) for (const msg of envVarNameErrors(e.name)) errors.push(fieldErrors.invalid(child(path, 'name'), e.name, msg));
+  if (e.name)
+    for (const msg of envVarNameErrors(e.name)) errors.push(fieldErrors.invalid(child(path, 'name'), e.name, msg));
   const from = e.valueFrom;
   if (!from) return;
   const sources = (['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'] as const).filter((s) => from[s]);
   const at = child(path, 'valueFrom');
-  if (sources.length === 0) errors.push(fieldErrors.invalid(at, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
-  if (sources.length > 1) errors.push(fieldErrors.invalid(at, '', 'may not have more than one field specified at a time'));
+  if (sources.length === 0)
+    errors.push(
+      fieldErrors.invalid(
+        at,
+        '',
+        'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
+      ),
+    );
+  if (sources.length > 1)
+    errors.push(fieldErrors.invalid(at, '', 'may not have more than one field specified at a time'));
   if (e.value) errors.push(fieldErrors.invalid(at, '', 'may not be specified when `value` is not empty'));
 }
 
@@ -167,7 +206,8 @@ function validateResources(resources: ResourceRequirementsDto | undefined, path:
         continue; // reported by the structural walk
       }
       if (q.isNegative()) errors.push(fieldErrors.invalid(key(child(path, section), name), String(raw), NON_NEGATIVE));
-      for (const msg of qualifiedNameErrors(name)) errors.push(fieldErrors.invalid(key(child(path, section), name), name, msg));
+      for (const msg of qualifiedNameErrors(name))
+        errors.push(fieldErrors.invalid(key(child(path, section), name), name, msg));
       out.set(name, q);
     }
     return out;
@@ -177,29 +217,62 @@ function validateResources(resources: ResourceRequirementsDto | undefined, path:
   for (const [name, request] of requests) {
     const limit = limits.get(name);
     if (limit && request.cmp(limit) > 0) {
-      errors.push(fieldErrors.invalid(key(child(path, 'requests'), name), request.toString(), `must be less than or equal to ${name} limit of ${limit.toString()}`));
+      errors.push(
+        fieldErrors.invalid(
+          key(child(path, 'requests'), name),
+          request.toString(),
+          `must be less than or equal to ${name} limit of ${limit.toString()}`,
+        ),
+      );
     }
   }
 }
 
-function validateProbe(probe: ProbeDto | undefined, path: string, errors: FieldError[], successMustBeOne: boolean): void {
+function validateProbe(
+  probe: ProbeDto | undefined,
+  path: string,
+  errors: FieldError[],
+  successMustBeOne: boolean,
+): void {
   if (!probe) return;
   validateHandler(probe, path, errors, probe.grpc ? 1 : 0);
-  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
+  for (const f of [
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'periodSeconds',
+    'successThreshold',
+    'failureThreshold',
+  ] as const) {
     nonNegative(probe[f], child(path, f), errors);
   }
-  if (successMustBeOne && probe.successThreshold !== undefined && probe.successThreshold !== 0 && probe.successThreshold !== 1) {
+  if (
+    successMustBeOne &&
+    probe.successThreshold !== undefined &&
+    probe.successThreshold !== 0 &&
+    probe.successThreshold !== 1
+  ) {
     errors.push(fieldErrors.invalid(child(path, 'successThreshold'), probe.successThreshold, 'must be 1'));
   }
 }
 
 /** Exactly one handler: exec, httpGet, tcpSocket (grpc for probes, sleep for hooks). */
-function validateHandler(handler: (LifecycleHandlerDto | ProbeDto) | undefined, path: string, errors: FieldError[], extra = 0): void {
+function validateHandler(
+  handler: (LifecycleHandlerDto | ProbeDto) | undefined,
+  path: string,
+  errors: FieldError[],
+  extra = 0,
+): void {
   if (!handler) return;
-  const count = (handler.exec ? 1 : 0) + (handler.httpGet ? 1 : 0) + (handler.tcpSocket ? 1 : 0) + ('sleep' in handler && handler.sleep ? 1 : 0) + extra;
+  const count =
+    (handler.exec ? 1 : 0) +
+    (handler.httpGet ? 1 : 0) +
+    (handler.tcpSocket ? 1 : 0) +
+    ('sleep' in handler && handler.sleep ? 1 : 0) +
+    extra;
   if (count === 0) errors.push(fieldErrors.required(path, 'must specify a handler type'));
   if (count > 1) errors.push(fieldErrors.forbidden(path, 'may not specify more than 1 handler type'));
-  if (handler.exec && !handler.exec.command?.length) errors.push(fieldErrors.required(child(child(path, 'exec'), 'command')));
+  if (handler.exec && !handler.exec.command?.length)
+    errors.push(fieldErrors.required(child(child(path, 'exec'), 'command')));
   const portOf = (action: 'httpGet' | 'tcpSocket') => {
     const port = handler[action]?.port;
     if (port === undefined) return;
@@ -213,13 +286,29 @@ function validateHandler(handler: (LifecycleHandlerDto | ProbeDto) | undefined, 
 }
 
 function validateToleration(t: TolerationDto, path: string, errors: FieldError[]): void {
-  if (t.key) for (const msg of qualifiedNameErrors(t.key)) errors.push(fieldErrors.invalid(child(path, 'key'), t.key, msg));
+  if (t.key)
+    for (const msg of qualifiedNameErrors(t.key)) errors.push(fieldErrors.invalid(child(path, 'key'), t.key, msg));
   if (!t.key && t.operator !== 'Exists') {
-    errors.push(fieldErrors.invalid(child(path, 'operator'), t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    errors.push(
+      fieldErrors.invalid(
+        child(path, 'operator'),
+        t.operator ?? '',
+        'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      ),
+    );
   }
-  if (t.operator === 'Exists' && t.value) errors.push(fieldErrors.invalid(child(path, 'operator'), t.value, "value must be empty when `operator` is 'Exists'"));
+  if (t.operator === 'Exists' && t.value)
+    errors.push(
+      fieldErrors.invalid(child(path, 'operator'), t.value, "value must be empty when `operator` is 'Exists'"),
+    );
   if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-    errors.push(fieldErrors.invalid(child(path, 'effect'), t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    errors.push(
+      fieldErrors.invalid(
+        child(path, 'effect'),
+        t.effect ?? '',
+        "effect must be 'NoExecute' when `tolerationSeconds` is set",
+      ),
+    );
   }
 }
 
@@ -227,10 +316,15 @@ function validateAffinity(affinity: AffinityDto | undefined, path: string, error
   const node = affinity?.nodeAffinity;
   if (!node) return;
   const at = child(path, 'nodeAffinity');
-  validateNodeSelector(node.requiredDuringSchedulingIgnoredDuringExecution, child(at, 'requiredDuringSchedulingIgnoredDuringExecution'), errors);
+  validateNodeSelector(
+    node.requiredDuringSchedulingIgnoredDuringExecution,
+    child(at, 'requiredDuringSchedulingIgnoredDuringExecution'),
+    errors,
+  );
   (node.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, i) => {
     const tAt = index(child(at, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
-    if (term.weight < 1 || term.weight > 100) errors.push(fieldErrors.invalid(child(tAt, 'weight'), term.weight, 'must be in the range 1-100'));
+    if (term.weight < 1 || term.weight > 100)
+      errors.push(fieldErrors.invalid(child(tAt, 'weight'), term.weight, 'must be in the range 1-100'));
     validateNodeSelectorTerm(term.preference, child(tAt, 'preference'), errors);
   });
 }
@@ -238,7 +332,9 @@ function validateAffinity(affinity: AffinityDto | undefined, path: string, error
 function validateNodeSelector(selector: NodeSelectorDto | undefined, path: string, errors: FieldError[]): void {
   if (!selector) return;
   if (!selector.nodeSelectorTerms?.length) return; // reported as Required by the structural walk
-  selector.nodeSelectorTerms.forEach((term, i) => validateNodeSelectorTerm(term, index(child(path, 'nodeSelectorTerms'), i), errors));
+  selector.nodeSelectorTerms.forEach((term, i) =>
+    validateNodeSelectorTerm(term, index(child(path, 'nodeSelectorTerms'), i), errors),
+  );
 }
 
 function validateNodeSelectorTerm(term: NodeSelectorTermDto, path: string, errors: FieldError[]): void {
@@ -249,18 +345,35 @@ function validateNodeSelectorTerm(term: NodeSelectorTermDto, path: string, error
       switch (req.operator) {
         case 'In':
         case 'NotIn':
-          if (values.length === 0) errors.push(fieldErrors.required(child(at, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+          if (values.length === 0)
+            errors.push(
+              fieldErrors.required(child(at, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"),
+            );
           break;
         case 'Exists':
         case 'DoesNotExist':
-          if (values.length > 0) errors.push(fieldErrors.forbidden(child(at, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+          if (values.length > 0)
+            errors.push(
+              fieldErrors.forbidden(
+                child(at, 'values'),
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+              ),
+            );
           break;
         case 'Gt':
         case 'Lt':
-          if (values.length !== 1 || !/^-?\d+$/.test(values[0])) errors.push(fieldErrors.required(child(at, 'values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+          if (values.length !== 1 || !/^-?\d+$/.test(values[0]))
+            errors.push(
+              fieldErrors.required(
+                child(at, 'values'),
+                "must be specified single value when `operator` is 'Lt' or 'Gt'",
+              ),
+            );
           break;
       }
-      if (list === 'matchExpressions') for (const msg of qualifiedNameErrors(req.key)) errors.push(fieldErrors.invalid(child(at, 'key'), req.key, msg));
+      if (list === 'matchExpressions')
+        for (const msg of qualifiedNameErrors(req.key))
+          errors.push(fieldErrors.invalid(child(at, 'key'), req.key, msg));
     });
   }
 }

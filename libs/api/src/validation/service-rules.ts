@@ -1,7 +1,15 @@
 import type { FieldError } from '../errors/field-error.js';
 import type { ServiceDto } from '../dto/core/service.dto.js';
 import { appendAll, child, fieldErrors, index } from './field-errors.js';
-import { dns1123LabelErrors, dns1123SubdomainErrors, IP_MESSAGE, isValidIP, isValidPortNumber, PORT_RANGE_MESSAGE, portNameErrors } from './name-rules.js';
+import {
+  dns1123LabelErrors,
+  dns1123SubdomainErrors,
+  IP_MESSAGE,
+  isValidIP,
+  isValidPortNumber,
+  PORT_RANGE_MESSAGE,
+  portNameErrors,
+} from './name-rules.js';
 import { validateLabels } from './object-meta-rules.js';
 
 /** ValidateService: ports, names, type-specific fields. nodePort ranges are the allocator's job. */
@@ -12,7 +20,9 @@ export function validateService(svc: ServiceDto): FieldError[] {
   const ports = spec.ports ?? [];
   if (type === 'ExternalName') {
     if (!spec.externalName) errors.push(fieldErrors.required('spec.externalName'));
-    else for (const msg of dns1123SubdomainErrors(spec.externalName.replace(/\.$/, ''))) errors.push(fieldErrors.invalid('spec.externalName', spec.externalName, msg));
+    else
+      for (const msg of dns1123SubdomainErrors(spec.externalName.replace(/\.$/, '')))
+        errors.push(fieldErrors.invalid('spec.externalName', spec.externalName, msg));
   } else if (ports.length === 0 && spec.clusterIP !== 'None') {
     errors.push(fieldErrors.required('spec.ports'));
   }
@@ -28,15 +38,17 @@ export function validateService(svc: ServiceDto): FieldError[] {
     }
     if (!isValidPortNumber(p.port)) errors.push(fieldErrors.invalid(child(at, 'port'), p.port, PORT_RANGE_MESSAGE));
     if (typeof p.targetPort === 'number') {
-      if (!isValidPortNumber(p.targetPort)) errors.push(fieldErrors.invalid(child(at, 'targetPort'), p.targetPort, PORT_RANGE_MESSAGE));
+      if (!isValidPortNumber(p.targetPort))
+        errors.push(fieldErrors.invalid(child(at, 'targetPort'), p.targetPort, PORT_RANGE_MESSAGE));
     } else if (p.targetPort !== undefined && p.targetPort !== '') {
-      for (const msg of portNameErrors(p.targetPort)) errors.push(fieldErrors.invalid(child(at, 'targetPort'), p.targetPort, msg));
+      for (const msg of portNameErrors(p.targetPort))
+        errors.push(fieldErrors.invalid(child(at, 'targetPort'), p.targetPort, msg));
     }
     const portKey = `${p.port}/${p.protocol ?? 'TCP'}`;
     if (portKeys.has(portKey)) errors.push(fieldErrors.duplicate(at, { port: p.port, protocol: p.protocol ?? 'TCP' }));
     portKeys.add(portKey);
     if (p.nodePort !== undefined && p.nodePort !== 0 && (type === 'ClusterIP' || type === 'ExternalName')) {
-      errors.push(fieldErrors.forbidden(child(at, 'nodePort'), 'may not be used when `type` is \'ClusterIP\''));
+      errors.push(fieldErrors.forbidden(child(at, 'nodePort'), "may not be used when `type` is 'ClusterIP'"));
     }
   });
   if (spec.clusterIP && spec.clusterIP !== 'None' && !isValidIP(spec.clusterIP)) {
@@ -46,7 +58,13 @@ export function validateService(svc: ServiceDto): FieldError[] {
     if (!isValidIP(ip)) errors.push(fieldErrors.invalid(index('spec.externalIPs', i), ip, IP_MESSAGE));
   });
   if (spec.externalTrafficPolicy && (type === 'ClusterIP' || type === 'ExternalName')) {
-    errors.push(fieldErrors.invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+    errors.push(
+      fieldErrors.invalid(
+        'spec.externalTrafficPolicy',
+        spec.externalTrafficPolicy,
+        'may only be set for externally-accessible services',
+      ),
+    );
   }
   appendAll(errors, validateLabels(spec.selector, 'spec.selector'));
   return errors;

@@ -40,7 +40,12 @@ export function walkStructure(model: ClassModel, body: unknown, collectUnknown: 
   return { pruned, ...state };
 }
 
-function walkObject(model: ClassModel, value: Record<string, unknown>, path: string, state: WalkState): Record<string, unknown> {
+function walkObject(
+  model: ClassModel,
+  value: Record<string, unknown>,
+  path: string,
+  state: WalkState,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(value)) {
     const field = model.fields.get(name);
@@ -65,13 +70,17 @@ function walkObject(model: ClassModel, value: Record<string, unknown>, path: str
 /** Returns the value to keep, or undefined when it has the wrong JSON type. */
 function walkValue(field: FieldModel, value: unknown, path: string, state: WalkState): unknown {
   const wrongType = (expected: string) => {
-    report(state.typeErrors, fieldErrors.typeInvalid(path, value, `${path} in body must be of type ${expected}: "${jsonTypeOf(value)}"`));
+    report(
+      state.typeErrors,
+      fieldErrors.typeInvalid(path, value, `${path} in body must be of type ${expected}: "${jsonTypeOf(value)}"`),
+    );
     return undefined;
   };
   switch (field.kind) {
     case 'string':
       if (typeof value !== 'string') return wrongType('string');
-      if (field.enum && !field.enum.includes(value)) report(state.errors, fieldErrors.notSupported(path, value, field.enum));
+      if (field.enum && !field.enum.includes(value))
+        report(state.errors, fieldErrors.notSupported(path, value, field.enum));
       return value;
     case 'integer':
       if (!Number.isInteger(value)) return wrongType('integer');
@@ -102,7 +111,10 @@ function walkValue(field: FieldModel, value: unknown, path: string, state: WalkS
       const out: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
         const element = value[i];
-        const checked = element === null ? wrongElement(field.items!, path, i, state) : walkValue(field.items!, element, index(path, i), state);
+        const checked =
+          element === null
+            ? wrongElement(field.items!, path, i, state)
+            : walkValue(field.items!, element, index(path, i), state);
         if (checked !== undefined) out.push(checked);
       }
       return out;
@@ -114,7 +126,8 @@ function walkValue(field: FieldModel, value: unknown, path: string, state: WalkS
         if (value[k] === null) continue; // as for fields: null is the zero value, omitted
         const checked = walkValue(field.items!, value[k], key(path, k), state);
         // defineProperty: a "__proto__" key must stay a plain key, never a prototype.
-        if (checked !== undefined) Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
+        if (checked !== undefined)
+          Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -122,7 +135,14 @@ function walkValue(field: FieldModel, value: unknown, path: string, state: WalkS
 }
 
 function wrongElement(items: FieldModel, path: string, i: number, state: WalkState): undefined {
-  report(state.typeErrors, fieldErrors.typeInvalid(index(path, i), null, `${index(path, i)} in body must be of type ${items.kind === 'object' ? 'object' : items.kind}: "null"`));
+  report(
+    state.typeErrors,
+    fieldErrors.typeInvalid(
+      index(path, i),
+      null,
+      `${index(path, i)} in body must be of type ${items.kind === 'object' ? 'object' : items.kind}: "null"`,
+    ),
+  );
   return undefined;
 }
 

@@ -23,7 +23,11 @@ export interface ValidationResult {
  * fills (RC selector, probe thresholds, volume source) are not required here.
  * With fieldValidation Ignore, unknown fields are dropped without being listed.
  */
-export function validateObject(type: ResourceType, obj: unknown, opts: { fieldValidation: FieldValidation }): ValidationResult {
+export function validateObject(
+  type: ResourceType,
+  obj: unknown,
+  opts: { fieldValidation: FieldValidation },
+): ValidationResult {
   const structure = walkStructure(modelOf(dtoFor(type)), obj, opts.fieldValidation !== 'Ignore');
   const result = { unknownFields: structure.unknownFields, object: structure.pruned };
   if (structure.typeErrors.length > 0) return { ...result, errors: [...structure.typeErrors, ...structure.errors] };

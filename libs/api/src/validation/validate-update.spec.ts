@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDefaults } from '../defaults/apply-defaults.js';
-import { namedPortService, nginxDeployment, simplePod, typeOf } from './manifests.fixtures.js';
+import { namedPortService, nginxDeployment, simplePod, typeOf, type Loose } from './manifests.fixtures.js';
 import { POD_UPDATE_FORBIDDEN, validateUpdate } from './validate-update.js';
 
 const defaulted = <T extends object>(kind: string, obj: T): T => {
@@ -20,23 +20,30 @@ describe('validateUpdate', () => {
 
   it('refuses a changed Deployment selector as immutable', () => {
     const old = nginxDeployment();
-    const next = nginxDeployment() as any;
+    const next = nginxDeployment() as Loose;
     next.spec.selector = { matchLabels: { app: 'nginx', tier: 'web' } };
     next.spec.template.metadata.labels = { app: 'nginx', tier: 'web' };
     assert.deepEqual(validateUpdate(typeOf('Deployment'), next, old), [
-      { field: 'spec.selector', type: 'FieldValueInvalid', message: 'Invalid value: {"matchLabels":{"app":"nginx","tier":"web"}}: field is immutable' },
+      {
+        field: 'spec.selector',
+        type: 'FieldValueInvalid',
+        message: 'Invalid value: {"matchLabels":{"app":"nginx","tier":"web"}}: field is immutable',
+      },
     ]);
   });
 
   it('refuses renaming and moving objects', () => {
     const old = { metadata: { name: 'a', namespace: 'default', uid: 'u1' } };
     const errors = validateUpdate(typeOf('ConfigMap'), { metadata: { name: 'b', namespace: 'other', uid: 'u2' } }, old);
-    assert.deepEqual(errors.map((e) => e.field), ['metadata.name', 'metadata.namespace', 'metadata.uid']);
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['metadata.name', 'metadata.namespace', 'metadata.uid'],
+    );
     assert.equal(errors[0].message, 'Invalid value: "b": field is immutable');
   });
 
   it('lets a Pod change its image, shorten its deadline and add tolerations only', () => {
-    const old = defaulted('Pod', simplePod()) as any;
+    const old = defaulted('Pod', simplePod()) as Loose;
     old.spec.activeDeadlineSeconds = 100;
     const next = structuredClone(old);
     next.spec.containers[0].image = 'busybox:1.36';
@@ -46,30 +53,52 @@ describe('validateUpdate', () => {
 
     next.spec.containers[0].command = ['sh'];
     const errors = validateUpdate(typeOf('Pod'), next, old);
-    assert.deepEqual(errors, [{ field: 'spec', type: 'FieldValueForbidden', message: `Forbidden: ${POD_UPDATE_FORBIDDEN}` }]);
+    assert.deepEqual(errors, [
+      { field: 'spec', type: 'FieldValueForbidden', message: `Forbidden: ${POD_UPDATE_FORBIDDEN}` },
+    ]);
 
     const longer = structuredClone(old);
     longer.spec.activeDeadlineSeconds = 200;
-    assert.equal(validateUpdate(typeOf('Pod'), longer, old)[0].message, 'Invalid value: 200: must be less than or equal to previous value');
+    assert.equal(
+      validateUpdate(typeOf('Pod'), longer, old)[0].message,
+      'Invalid value: 200: must be less than or equal to previous value',
+    );
   });
 
   it('keeps a Service clusterIP unless it becomes an ExternalName', () => {
-    const old = namedPortService() as any;
+    const old = namedPortService() as Loose;
     old.spec.clusterIP = '10.96.0.10';
     const next = structuredClone(old);
     next.spec.clusterIP = '10.96.0.11';
-    assert.equal(validateUpdate(typeOf('Service'), next, old)[0].message, 'Invalid value: "10.96.0.11": field is immutable');
+    assert.equal(
+      validateUpdate(typeOf('Service'), next, old)[0].message,
+      'Invalid value: "10.96.0.11": field is immutable',
+    );
     next.spec.type = 'ExternalName';
     assert.deepEqual(validateUpdate(typeOf('Service'), next, old), []);
   });
 
   it('freezes data of an immutable Secret or ConfigMap', () => {
     const old = { metadata: { name: 's' }, immutable: true, data: { a: 'YQ==' } };
-    const errors = validateUpdate(typeOf('Secret'), { metadata: { name: 's' }, immutable: false, data: { a: 'Yg==' } }, old);
+    const errors = validateUpdate(
+      typeOf('Secret'),
+      { metadata: { name: 's' }, immutable: false, data: { a: 'Yg==' } },
+      old,
+    );
     assert.deepEqual(
       errors.map((e) => `${e.field}: ${e.message}`),
-      ['immutable: Forbidden: field is immutable when `immutable` is set', 'data: Forbidden: field is immutable when `immutable` is set'],
+      [
+        'immutable: Forbidden: field is immutable when `immutable` is set',
+        'data: Forbidden: field is immutable when `immutable` is set',
+      ],
     );
-    assert.deepEqual(validateUpdate(typeOf('ConfigMap'), { metadata: { name: 's' }, data: { a: 'b' } }, { metadata: { name: 's' }, data: { a: 'c' } }), []);
+    assert.deepEqual(
+      validateUpdate(
+        typeOf('ConfigMap'),
+        { metadata: { name: 's' }, data: { a: 'b' } },
+        { metadata: { name: 's' }, data: { a: 'c' } },
+      ),
+      [],
+    );
   });
 });

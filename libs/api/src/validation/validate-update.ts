@@ -30,20 +30,30 @@ export function validateUpdate(type: ResourceType, newObj: unknown, oldObj: unkn
       break;
     case 'Deployment':
     case 'ReplicaSet':
-      if (type.group === 'apps') immutable(at(newObj, 'spec', 'selector'), at(oldObj, 'spec', 'selector'), 'spec.selector', errors);
+      if (type.group === 'apps')
+        immutable(at(newObj, 'spec', 'selector'), at(oldObj, 'spec', 'selector'), 'spec.selector', errors);
       break;
     case 'Service':
       appendAll(errors, validateServiceUpdate(obj(at(newObj, 'spec')), obj(at(oldObj, 'spec'))));
       break;
     case 'ConfigMap':
     case 'Secret':
-      appendAll(errors, validateImmutableData(obj(newObj), obj(oldObj), type.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']));
+      appendAll(
+        errors,
+        validateImmutableData(
+          obj(newObj),
+          obj(oldObj),
+          type.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'],
+        ),
+      );
       if (type.kind === 'Secret') immutable(obj(newObj).type ?? 'Opaque', obj(oldObj).type ?? 'Opaque', 'type', errors);
       break;
     case 'Node': {
       const oldCidr = at(oldObj, 'spec', 'podCIDR');
       if (oldCidr && at(newObj, 'spec', 'podCIDR') !== oldCidr) {
-        errors.push(fieldErrors.forbidden('spec.podCIDR', 'node updates may not change podCIDR except from "" to valid'));
+        errors.push(
+          fieldErrors.forbidden('spec.podCIDR', 'node updates may not change podCIDR except from "" to valid'),
+        );
       }
       break;
     }
@@ -69,15 +79,25 @@ function validatePodSpecUpdate(newSpec: Obj, oldSpec: Obj): FieldError[] {
   const oldDeadline = oldSpec.activeDeadlineSeconds as number | undefined;
   const newDeadline = newSpec.activeDeadlineSeconds as number | undefined;
   if (oldDeadline !== undefined) {
-    if (newDeadline === undefined) errors.push(fieldErrors.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
-    else if (newDeadline > oldDeadline) errors.push(fieldErrors.invalid('spec.activeDeadlineSeconds', newDeadline, 'must be less than or equal to previous value'));
+    if (newDeadline === undefined)
+      errors.push(
+        fieldErrors.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'),
+      );
+    else if (newDeadline > oldDeadline)
+      errors.push(
+        fieldErrors.invalid('spec.activeDeadlineSeconds', newDeadline, 'must be less than or equal to previous value'),
+      );
   }
   const oldTolerations = (oldSpec.tolerations as unknown[] | undefined) ?? [];
   const newTolerations = (newSpec.tolerations as unknown[] | undefined) ?? [];
   const tolerationsOnlyAdded = oldTolerations.every((t) => newTolerations.some((n) => isDeepStrictEqual(n, t)));
 
   // Compare everything else: the new spec with the mutable fields taken from the old one.
-  const comparable: Obj = { ...newSpec, activeDeadlineSeconds: oldDeadline, tolerations: tolerationsOnlyAdded ? oldSpec.tolerations : newSpec.tolerations };
+  const comparable: Obj = {
+    ...newSpec,
+    activeDeadlineSeconds: oldDeadline,
+    tolerations: tolerationsOnlyAdded ? oldSpec.tolerations : newSpec.tolerations,
+  };
   for (const list of ['containers', 'initContainers'] as const) {
     const oldList = (oldSpec[list] as Obj[] | undefined) ?? [];
     const newList = newSpec[list] as Obj[] | undefined;
@@ -86,8 +106,10 @@ function validatePodSpecUpdate(newSpec: Obj, oldSpec: Obj): FieldError[] {
     }
   }
   const oldGrace = oldSpec.terminationGracePeriodSeconds as number | undefined;
-  if (oldGrace !== undefined && oldGrace < 0 && newSpec.terminationGracePeriodSeconds === 1) comparable.terminationGracePeriodSeconds = oldGrace;
-  if (!isDeepStrictEqual(withoutUndefined(comparable), withoutUndefined(oldSpec))) errors.push(fieldErrors.forbidden('spec', POD_UPDATE_FORBIDDEN));
+  if (oldGrace !== undefined && oldGrace < 0 && newSpec.terminationGracePeriodSeconds === 1)
+    comparable.terminationGracePeriodSeconds = oldGrace;
+  if (!isDeepStrictEqual(withoutUndefined(comparable), withoutUndefined(oldSpec)))
+    errors.push(fieldErrors.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errors;
 }
 
@@ -96,10 +118,12 @@ function validateServiceUpdate(newSpec: Obj, oldSpec: Obj): FieldError[] {
   // Switching to or from ExternalName is the one way a Service's cluster IP may change.
   if (newSpec.type === 'ExternalName' || oldSpec.type === 'ExternalName') return errors;
   const oldIP = oldSpec.clusterIP;
-  if (oldIP && newSpec.clusterIP !== undefined && newSpec.clusterIP !== '') immutable(newSpec.clusterIP, oldIP, 'spec.clusterIP', errors);
+  if (oldIP && newSpec.clusterIP !== undefined && newSpec.clusterIP !== '')
+    immutable(newSpec.clusterIP, oldIP, 'spec.clusterIP', errors);
   const oldIPs = oldSpec.clusterIPs as unknown[] | undefined;
   const newIPs = newSpec.clusterIPs as unknown[] | undefined;
-  if (oldIPs?.length && newIPs?.length && newIPs[0] !== oldIPs[0]) errors.push(fieldErrors.invalid('spec.clusterIPs[0]', newIPs[0], IMMUTABLE));
+  if (oldIPs?.length && newIPs?.length && newIPs[0] !== oldIPs[0])
+    errors.push(fieldErrors.invalid('spec.clusterIPs[0]', newIPs[0], IMMUTABLE));
   return errors;
 }
 
@@ -108,7 +132,8 @@ function validateImmutableData(newObj: Obj, oldObj: Obj, fields: string[]): Fiel
   const errors: FieldError[] = [];
   if (newObj.immutable !== true) errors.push(fieldErrors.forbidden('immutable', IMMUTABLE_WHEN_SET));
   for (const field of fields) {
-    if (!isDeepStrictEqual(newObj[field] ?? {}, oldObj[field] ?? {})) errors.push(fieldErrors.forbidden(field, IMMUTABLE_WHEN_SET));
+    if (!isDeepStrictEqual(newObj[field] ?? {}, oldObj[field] ?? {}))
+      errors.push(fieldErrors.forbidden(field, IMMUTABLE_WHEN_SET));
   }
   return errors;
 }

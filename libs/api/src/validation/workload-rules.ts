@@ -51,13 +51,19 @@ export function validateDeployment(d: DeploymentDto): FieldError[] {
   appendAll(errors, validateSelectorAndTemplate(spec.selector, spec.template, 'deployment'));
   const strategy = spec.strategy;
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate) {
-    errors.push(fieldErrors.forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
+    errors.push(
+      fieldErrors.forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"),
+    );
   } else if (strategy?.rollingUpdate) {
     const at = 'spec.strategy.rollingUpdate';
     const { maxSurge, maxUnavailable } = strategy.rollingUpdate;
     validateIntOrPercent(maxSurge, `${at}.maxSurge`, errors);
     validateIntOrPercent(maxUnavailable, `${at}.maxUnavailable`, errors);
-    if (typeof maxUnavailable === 'string' && percentErrors(maxUnavailable).length === 0 && parseInt(maxUnavailable, 10) > 100) {
+    if (
+      typeof maxUnavailable === 'string' &&
+      percentErrors(maxUnavailable).length === 0 &&
+      parseInt(maxUnavailable, 10) > 100
+    ) {
       errors.push(fieldErrors.invalid(`${at}.maxUnavailable`, maxUnavailable, 'must not be greater than 100%'));
     }
     if (isZero(maxSurge) && isZero(maxUnavailable)) {
@@ -67,14 +73,24 @@ export function validateDeployment(d: DeploymentDto): FieldError[] {
   if (spec.progressDeadlineSeconds !== undefined) {
     nonNegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds', errors);
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
-      errors.push(fieldErrors.invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+      errors.push(
+        fieldErrors.invalid(
+          'spec.progressDeadlineSeconds',
+          spec.progressDeadlineSeconds,
+          'must be greater than minReadySeconds',
+        ),
+      );
     }
   }
   return errors;
 }
 
 /** apps/v1: a required, non-empty selector that matches the template's labels. */
-function validateSelectorAndTemplate(selector: LabelSelectorDto | undefined, template: PodTemplateSpecDto | undefined, kindWord: string): FieldError[] {
+function validateSelectorAndTemplate(
+  selector: LabelSelectorDto | undefined,
+  template: PodTemplateSpecDto | undefined,
+  kindWord: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   if (!selector) errors.push(fieldErrors.required('spec.selector'));
   else {
@@ -102,7 +118,8 @@ function validateTemplate(template: PodTemplateSpecDto, path: string): FieldErro
 
 function validateIntOrPercent(value: number | string | undefined, path: string, errors: FieldError[]): void {
   if (typeof value === 'number') nonNegative(value, path, errors);
-  else if (typeof value === 'string') for (const msg of percentErrors(value)) errors.push(fieldErrors.invalid(path, value, msg));
+  else if (typeof value === 'string')
+    for (const msg of percentErrors(value)) errors.push(fieldErrors.invalid(path, value, msg));
 }
 
 function isZero(v: number | string | undefined): boolean {

@@ -12,7 +12,10 @@ const APPS = 'io.k8s.api.apps.v1';
 export class ReplicaSetSpecDto {
   @IsOptional() @IsInt32() @Describe('Desired number of pods. Defaults to 1.') replicas?: number;
   @IsOptional() @IsInt32() minReadySeconds?: number;
-  @IsDefined() @Nested(() => LabelSelectorDto) @Describe('Label query the pods must match; must match the template labels.') selector: LabelSelectorDto;
+  @IsDefined()
+  @Nested(() => LabelSelectorDto)
+  @Describe('Label query the pods must match; must match the template labels.')
+  selector: LabelSelectorDto;
   @IsOptional() @Nested(() => PodTemplateSpecDto) template?: PodTemplateSpecDto;
 }
 
@@ -22,7 +25,10 @@ export class ReplicaSetConditionDto extends ConditionBaseDto {}
 @Definition(`${APPS}.ReplicaSetStatus`)
 export class ReplicaSetStatusDto extends ReplicaStatusBaseDto {
   @IsOptional() @IsInt32() terminatingReplicas?: number;
-  @IsOptional() @Nested(() => ReplicaSetConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: ReplicaSetConditionDto[];
+  @IsOptional()
+  @Nested(() => ReplicaSetConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: ReplicaSetConditionDto[];
 }
 
 @Definition(`${APPS}.ReplicaSet`, {

@@ -5,7 +5,10 @@ import { KubeObjectDto } from '../meta/object-meta.dto.js';
 @Definition('io.k8s.api.coordination.v1.LeaseSpec')
 export class LeaseSpecDto {
   @IsOptional() @IsString() @Describe('Identity of the current holder of the lease.') holderIdentity?: string;
-  @IsOptional() @IsInt32() @Describe('Seconds candidates wait before forcing acquisition.') leaseDurationSeconds?: number;
+  @IsOptional()
+  @IsInt32()
+  @Describe('Seconds candidates wait before forcing acquisition.')
+  leaseDurationSeconds?: number;
   @IsOptional() @IsTime() acquireTime?: string;
   @IsOptional() @IsTime() @Describe('Last time the holder renewed the lease.') renewTime?: string;
   @IsOptional() @IsInt32() leaseTransitions?: number;

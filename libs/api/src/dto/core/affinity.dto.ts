@@ -13,13 +13,18 @@ export class NodeSelectorRequirementDto {
 
 @Definition(`${CORE}.NodeSelectorTerm`)
 export class NodeSelectorTermDto {
-  @IsOptional() @Nested(() => NodeSelectorRequirementDto, { list: true }) matchExpressions?: NodeSelectorRequirementDto[];
+  @IsOptional()
+  @Nested(() => NodeSelectorRequirementDto, { list: true })
+  matchExpressions?: NodeSelectorRequirementDto[];
   @IsOptional() @Nested(() => NodeSelectorRequirementDto, { list: true }) matchFields?: NodeSelectorRequirementDto[];
 }
 
 @Definition(`${CORE}.NodeSelector`)
 export class NodeSelectorDto {
-  @IsDefined() @Nested(() => NodeSelectorTermDto, { list: true }) @Describe('ORed list of node selector terms.') nodeSelectorTerms: NodeSelectorTermDto[];
+  @IsDefined()
+  @Nested(() => NodeSelectorTermDto, { list: true })
+  @Describe('ORed list of node selector terms.')
+  nodeSelectorTerms: NodeSelectorTermDto[];
 }
 
 @Definition(`${CORE}.PreferredSchedulingTerm`)
@@ -31,10 +36,14 @@ export class PreferredSchedulingTermDto {
 @Definition(`${CORE}.NodeAffinity`)
 export class NodeAffinityDto {
   @IsOptional() @Nested(() => NodeSelectorDto) requiredDuringSchedulingIgnoredDuringExecution?: NodeSelectorDto;
-  @IsOptional() @Nested(() => PreferredSchedulingTermDto, { list: true }) preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTermDto[];
+  @IsOptional()
+  @Nested(() => PreferredSchedulingTermDto, { list: true })
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTermDto[];
 }
 
-@Definition(`${CORE}.Affinity`, { description: 'Scheduling constraints: node affinity, pod affinity and anti-affinity.' })
+@Definition(`${CORE}.Affinity`, {
+  description: 'Scheduling constraints: node affinity, pod affinity and anti-affinity.',
+})
 export class AffinityDto {
   @IsOptional() @Nested(() => NodeAffinityDto) nodeAffinity?: NodeAffinityDto;
   @IsOptional() @IsFreeForm() podAffinity?: Record<string, unknown>;

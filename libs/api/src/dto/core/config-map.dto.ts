@@ -9,5 +9,8 @@ import { KubeObjectDto } from '../meta/object-meta.dto.js';
 export class ConfigMapDto extends KubeObjectDto {
   @IsOptional() @IsBoolean() @Describe('If true, data cannot be changed after creation.') immutable?: boolean;
   @IsOptional() @IsStringMap() @Describe('UTF-8 configuration data.') data?: Record<string, string>;
-  @IsOptional() @IsStringMap() @Describe('Binary configuration data, base64-encoded.') binaryData?: Record<string, string>;
+  @IsOptional() @IsStringMap() @Describe('Binary configuration data, base64-encoded.') binaryData?: Record<
+    string,
+    string
+  >;
 }

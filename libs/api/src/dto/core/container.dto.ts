@@ -28,10 +28,18 @@ export class VolumeMountDto {
   @IsOptional() @IsString() subPathExpr?: string;
 }
 
-@Definition(`${CORE}.ResourceRequirements`, { description: 'Compute resources a container requests and may not exceed.' })
+@Definition(`${CORE}.ResourceRequirements`, {
+  description: 'Compute resources a container requests and may not exceed.',
+})
 export class ResourceRequirementsDto {
-  @IsOptional() @IsQuantityMap() @Describe('Maximum amount of compute resources allowed.') limits?: Record<string, string | number>;
-  @IsOptional() @IsQuantityMap() @Describe('Minimum amount of compute resources required; used for scheduling.') requests?: Record<string, string | number>;
+  @IsOptional() @IsQuantityMap() @Describe('Maximum amount of compute resources allowed.') limits?: Record<
+    string,
+    string | number
+  >;
+  @IsOptional()
+  @IsQuantityMap()
+  @Describe('Minimum amount of compute resources required; used for scheduling.')
+  requests?: Record<string, string | number>;
   @IsOptional() @IsArray() @IsFreeForm({ each: true }) claims?: Record<string, unknown>[];
 }
 
@@ -39,21 +47,49 @@ export class ResourceRequirementsDto {
 export class ContainerDto {
   @IsDefined() @IsString() @Describe('Name of the container (DNS label), unique within the pod.') name: string;
   @IsOptional() @IsString() @Describe('Container image name.') image?: string;
-  @IsOptional() @IsArray() @IsString({ each: true }) @Describe('Entrypoint array; replaces the image ENTRYPOINT.') command?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) @Describe('Arguments to the entrypoint; replace the image CMD.') args?: string[];
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @Describe('Entrypoint array; replaces the image ENTRYPOINT.')
+  command?: string[];
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @Describe('Arguments to the entrypoint; replace the image CMD.')
+  args?: string[];
   @IsOptional() @IsString() workingDir?: string;
-  @IsOptional() @Nested(() => ContainerPortDto, { list: true }) @PatchTag('merge', 'containerPort') @Describe('Ports to expose from the container.') ports?: ContainerPortDto[];
+  @IsOptional()
+  @Nested(() => ContainerPortDto, { list: true })
+  @PatchTag('merge', 'containerPort')
+  @Describe('Ports to expose from the container.')
+  ports?: ContainerPortDto[];
   @IsOptional() @Nested(() => EnvFromSourceDto, { list: true }) envFrom?: EnvFromSourceDto[];
-  @IsOptional() @Nested(() => EnvVarDto, { list: true }) @PatchTag('merge', 'name') @Describe('Environment variables to set in the container.') env?: EnvVarDto[];
-  @IsOptional() @Nested(() => ResourceRequirementsDto) @Describe('Compute resources required by this container.') resources?: ResourceRequirementsDto;
-  @IsOptional() @Nested(() => VolumeMountDto, { list: true }) @PatchTag('merge', 'mountPath') volumeMounts?: VolumeMountDto[];
+  @IsOptional()
+  @Nested(() => EnvVarDto, { list: true })
+  @PatchTag('merge', 'name')
+  @Describe('Environment variables to set in the container.')
+  env?: EnvVarDto[];
+  @IsOptional()
+  @Nested(() => ResourceRequirementsDto)
+  @Describe('Compute resources required by this container.')
+  resources?: ResourceRequirementsDto;
+  @IsOptional()
+  @Nested(() => VolumeMountDto, { list: true })
+  @PatchTag('merge', 'mountPath')
+  volumeMounts?: VolumeMountDto[];
   @IsOptional() @Nested(() => ProbeDto) @Describe('Restarts the container when it fails.') livenessProbe?: ProbeDto;
-  @IsOptional() @Nested(() => ProbeDto) @Describe('Removes the pod from Service endpoints while it fails.') readinessProbe?: ProbeDto;
+  @IsOptional()
+  @Nested(() => ProbeDto)
+  @Describe('Removes the pod from Service endpoints while it fails.')
+  readinessProbe?: ProbeDto;
   @IsOptional() @Nested(() => ProbeDto) startupProbe?: ProbeDto;
   @IsOptional() @Nested(() => LifecycleDto) lifecycle?: LifecycleDto;
   @IsOptional() @IsString() terminationMessagePath?: string;
   @IsOptional() @IsIn(['File', 'FallbackToLogsOnError']) terminationMessagePolicy?: string;
-  @IsOptional() @IsIn(PULL_POLICIES) @Describe('Always, Never or IfNotPresent; defaults by image tag.') imagePullPolicy?: string;
+  @IsOptional()
+  @IsIn(PULL_POLICIES)
+  @Describe('Always, Never or IfNotPresent; defaults by image tag.')
+  imagePullPolicy?: string;
   @IsOptional() @IsFreeForm() securityContext?: Record<string, unknown>;
   @IsOptional() @IsString() restartPolicy?: string;
   @IsOptional() @IsArray() @IsFreeForm({ each: true }) resizePolicy?: Record<string, unknown>[];

@@ -24,8 +24,14 @@ export class EndpointPortDto {
 
 @Definition(`${CORE}.EndpointSubset`)
 export class EndpointSubsetDto {
-  @IsOptional() @Nested(() => EndpointAddressDto, { list: true }) @Describe('Ready addresses.') addresses?: EndpointAddressDto[];
-  @IsOptional() @Nested(() => EndpointAddressDto, { list: true }) @Describe('Addresses of pods that are not ready yet.') notReadyAddresses?: EndpointAddressDto[];
+  @IsOptional()
+  @Nested(() => EndpointAddressDto, { list: true })
+  @Describe('Ready addresses.')
+  addresses?: EndpointAddressDto[];
+  @IsOptional()
+  @Nested(() => EndpointAddressDto, { list: true })
+  @Describe('Addresses of pods that are not ready yet.')
+  notReadyAddresses?: EndpointAddressDto[];
   @IsOptional() @Nested(() => EndpointPortDto, { list: true }) ports?: EndpointPortDto[];
 }
 

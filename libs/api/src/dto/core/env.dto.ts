@@ -7,7 +7,10 @@ const CORE = 'io.k8s.api.core.v1';
 @Definition(`${CORE}.ObjectFieldSelector`)
 export class ObjectFieldSelectorDto {
   @IsOptional() @IsString() apiVersion?: string;
-  @IsDefined() @IsString() @Describe('Path of the field to select, e.g. metadata.name or status.podIP.') fieldPath: string;
+  @IsDefined()
+  @IsString()
+  @Describe('Path of the field to select, e.g. metadata.name or status.podIP.')
+  fieldPath: string;
 }
 
 @Definition(`${CORE}.ResourceFieldSelector`)

@@ -22,7 +22,10 @@ export class EventSeriesDto {
   gvk: { group: '', version: 'v1', kind: 'Event' },
 })
 export class EventDto extends KubeObjectDto {
-  @IsDefined() @Nested(() => ObjectReferenceDto) @Describe('The object this event is about.') involvedObject: ObjectReferenceDto;
+  @IsDefined()
+  @Nested(() => ObjectReferenceDto)
+  @Describe('The object this event is about.')
+  involvedObject: ObjectReferenceDto;
   @IsOptional() @IsString() @Describe('Short, machine-understandable reason, in UpperCamelCase.') reason?: string;
   @IsOptional() @IsString() @Describe('Human-readable description.') message?: string;
   @IsOptional() @Nested(() => EventSourceDto) source?: EventSourceDto;

@@ -7,7 +7,11 @@ const CORE = 'io.k8s.api.core.v1';
 
 @Definition(`${CORE}.NamespaceSpec`)
 export class NamespaceSpecDto {
-  @IsOptional() @IsArray() @IsString({ each: true }) @Describe('Must be empty before the namespace is removed.') finalizers?: string[];
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @Describe('Must be empty before the namespace is removed.')
+  finalizers?: string[];
 }
 
 @Definition(`${CORE}.NamespaceCondition`)
@@ -16,7 +20,10 @@ export class NamespaceConditionDto extends ConditionBaseDto {}
 @Definition(`${CORE}.NamespaceStatus`)
 export class NamespaceStatusDto {
   @IsOptional() @IsIn(['Active', 'Terminating']) phase?: string;
-  @IsOptional() @Nested(() => NamespaceConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: NamespaceConditionDto[];
+  @IsOptional()
+  @Nested(() => NamespaceConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: NamespaceConditionDto[];
 }
 
 @Definition(`${CORE}.Namespace`, {

@@ -13,7 +13,10 @@ export class NodeSpecDto {
   @IsOptional() @IsString() podCIDR?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) @PatchTag('merge') podCIDRs?: string[];
   @IsOptional() @IsString() providerID?: string;
-  @IsOptional() @IsBoolean() @Describe('If true, no new pods are scheduled to the node (kubectl cordon).') unschedulable?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  @Describe('If true, no new pods are scheduled to the node (kubectl cordon).')
+  unschedulable?: boolean;
   // Kubernetes declares no patch strategy on taints: a patch replaces the whole list.
   @IsOptional() @Nested(() => TaintDto, { list: true }) @Describe("The node's taints.") taints?: TaintDto[];
   @IsOptional() @IsFreeForm() configSource?: Record<string, unknown>;
@@ -54,9 +57,15 @@ export class ContainerImageDto {
 @Definition(`${CORE}.NodeStatus`, { description: 'Most recently observed status of the node.' })
 export class NodeStatusDto {
   @IsOptional() @IsQuantityMap() @Describe('Total resources of the node.') capacity?: Record<string, string | number>;
-  @IsOptional() @IsQuantityMap() @Describe('Resources available for scheduling; defaults to capacity.') allocatable?: Record<string, string | number>;
+  @IsOptional()
+  @IsQuantityMap()
+  @Describe('Resources available for scheduling; defaults to capacity.')
+  allocatable?: Record<string, string | number>;
   @IsOptional() @IsString() phase?: string;
-  @IsOptional() @Nested(() => NodeConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: NodeConditionDto[];
+  @IsOptional()
+  @Nested(() => NodeConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: NodeConditionDto[];
   @IsOptional() @Nested(() => NodeAddressDto, { list: true }) @PatchTag('merge', 'type') addresses?: NodeAddressDto[];
   @IsOptional() @IsFreeForm() daemonEndpoints?: Record<string, unknown>;
   @IsOptional() @Nested(() => NodeSystemInfoDto) nodeInfo?: NodeSystemInfoDto;

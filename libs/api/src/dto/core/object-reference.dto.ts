@@ -1,7 +1,9 @@
 import { IsOptional, IsString } from 'class-validator';
 import { Definition } from '../decorators/index.js';
 
-@Definition('io.k8s.api.core.v1.ObjectReference', { description: 'A reference to an object, with enough to look it up.' })
+@Definition('io.k8s.api.core.v1.ObjectReference', {
+  description: 'A reference to an object, with enough to look it up.',
+})
 export class ObjectReferenceDto {
   @IsOptional() @IsString() kind?: string;
   @IsOptional() @IsString() namespace?: string;

@@ -1,6 +1,15 @@
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
 import { IsQuantityMap } from '../../quantity/is-quantity.js';
-import { Definition, Describe, IsFreeForm, IsInt32, IsInt64, IsStringMap, Nested, PatchTag } from '../decorators/index.js';
+import {
+  Definition,
+  Describe,
+  IsFreeForm,
+  IsInt32,
+  IsInt64,
+  IsStringMap,
+  Nested,
+  PatchTag,
+} from '../decorators/index.js';
 import { ObjectMetaDto } from '../meta/object-meta.dto.js';
 import { AffinityDto } from './affinity.dto.js';
 import { ContainerDto } from './container.dto.js';
@@ -41,17 +50,43 @@ export class PodSchedulingGateDto {
   @IsDefined() @IsString() name: string;
 }
 
-@Definition(`${CORE}.PodSpec`, { description: 'The desired behavior of a pod: its containers, volumes and scheduling constraints.' })
+@Definition(`${CORE}.PodSpec`, {
+  description: 'The desired behavior of a pod: its containers, volumes and scheduling constraints.',
+})
 export class PodSpecDto {
-  @IsOptional() @Nested(() => VolumeDto, { list: true }) @PatchTag('merge,retainKeys', 'name') @Describe('Volumes that containers of the pod can mount.') volumes?: VolumeDto[];
-  @IsOptional() @Nested(() => ContainerDto, { list: true }) @PatchTag('merge', 'name') @Describe('Containers run in order before the app containers start.') initContainers?: ContainerDto[];
-  @IsDefined() @Nested(() => ContainerDto, { list: true }) @PatchTag('merge', 'name') @Describe('Containers of the pod; at least one.') containers: ContainerDto[];
-  @IsOptional() @IsArray() @IsFreeForm({ each: true }) @PatchTag('merge', 'name') ephemeralContainers?: Record<string, unknown>[];
-  @IsOptional() @IsIn(RESTART_POLICIES) @Describe('Always, OnFailure or Never. Defaults to Always.') restartPolicy?: string;
-  @IsOptional() @IsInt64() @Describe('Seconds the pod gets to stop gracefully. Defaults to 30.') terminationGracePeriodSeconds?: number;
+  @IsOptional()
+  @Nested(() => VolumeDto, { list: true })
+  @PatchTag('merge,retainKeys', 'name')
+  @Describe('Volumes that containers of the pod can mount.')
+  volumes?: VolumeDto[];
+  @IsOptional()
+  @Nested(() => ContainerDto, { list: true })
+  @PatchTag('merge', 'name')
+  @Describe('Containers run in order before the app containers start.')
+  initContainers?: ContainerDto[];
+  @IsDefined()
+  @Nested(() => ContainerDto, { list: true })
+  @PatchTag('merge', 'name')
+  @Describe('Containers of the pod; at least one.')
+  containers: ContainerDto[];
+  @IsOptional() @IsArray() @IsFreeForm({ each: true }) @PatchTag('merge', 'name') ephemeralContainers?: Record<
+    string,
+    unknown
+  >[];
+  @IsOptional()
+  @IsIn(RESTART_POLICIES)
+  @Describe('Always, OnFailure or Never. Defaults to Always.')
+  restartPolicy?: string;
+  @IsOptional()
+  @IsInt64()
+  @Describe('Seconds the pod gets to stop gracefully. Defaults to 30.')
+  terminationGracePeriodSeconds?: number;
   @IsOptional() @IsInt64() activeDeadlineSeconds?: number;
   @IsOptional() @IsIn(DNS_POLICIES) @Describe('DNS policy; defaults to ClusterFirst.') dnsPolicy?: string;
-  @IsOptional() @IsStringMap() @Describe('Labels a node must have for the pod to be scheduled there.') nodeSelector?: Record<string, string>;
+  @IsOptional()
+  @IsStringMap()
+  @Describe('Labels a node must have for the pod to be scheduled there.')
+  nodeSelector?: Record<string, string>;
   @IsOptional() @IsString() serviceAccountName?: string;
   @IsOptional() @IsString() serviceAccount?: string;
   @IsOptional() @IsBoolean() automountServiceAccountToken?: boolean;
@@ -61,12 +96,21 @@ export class PodSpecDto {
   @IsOptional() @IsBoolean() hostIPC?: boolean;
   @IsOptional() @IsBoolean() shareProcessNamespace?: boolean;
   @IsOptional() @IsFreeForm() securityContext?: Record<string, unknown>;
-  @IsOptional() @Nested(() => LocalObjectReferenceDto, { list: true }) @PatchTag('merge', 'name') imagePullSecrets?: LocalObjectReferenceDto[];
+  @IsOptional()
+  @Nested(() => LocalObjectReferenceDto, { list: true })
+  @PatchTag('merge', 'name')
+  imagePullSecrets?: LocalObjectReferenceDto[];
   @IsOptional() @IsString() hostname?: string;
   @IsOptional() @IsString() subdomain?: string;
   @IsOptional() @Nested(() => AffinityDto) affinity?: AffinityDto;
-  @IsOptional() @IsString() @Describe('Scheduler that schedules the pod. Defaults to default-scheduler.') schedulerName?: string;
-  @IsOptional() @Nested(() => TolerationDto, { list: true }) @Describe('Taints the pod tolerates.') tolerations?: TolerationDto[];
+  @IsOptional()
+  @IsString()
+  @Describe('Scheduler that schedules the pod. Defaults to default-scheduler.')
+  schedulerName?: string;
+  @IsOptional()
+  @Nested(() => TolerationDto, { list: true })
+  @Describe('Taints the pod tolerates.')
+  tolerations?: TolerationDto[];
   @IsOptional() @Nested(() => HostAliasDto, { list: true }) @PatchTag('merge', 'ip') hostAliases?: HostAliasDto[];
   @IsOptional() @IsString() priorityClassName?: string;
   @IsOptional() @IsInt32() priority?: number;
@@ -76,17 +120,34 @@ export class PodSpecDto {
   @IsOptional() @IsBoolean() enableServiceLinks?: boolean;
   @IsOptional() @IsString() preemptionPolicy?: string;
   @IsOptional() @IsQuantityMap() overhead?: Record<string, string | number>;
-  @IsOptional() @Nested(() => TopologySpreadConstraintDto, { list: true }) @PatchTag('merge', 'topologyKey') topologySpreadConstraints?: TopologySpreadConstraintDto[];
+  @IsOptional()
+  @Nested(() => TopologySpreadConstraintDto, { list: true })
+  @PatchTag('merge', 'topologyKey')
+  topologySpreadConstraints?: TopologySpreadConstraintDto[];
   @IsOptional() @IsBoolean() setHostnameAsFQDN?: boolean;
   @IsOptional() @IsFreeForm() os?: Record<string, unknown>;
   @IsOptional() @IsBoolean() hostUsers?: boolean;
-  @IsOptional() @Nested(() => PodSchedulingGateDto, { list: true }) @PatchTag('merge', 'name') schedulingGates?: PodSchedulingGateDto[];
-  @IsOptional() @IsArray() @IsFreeForm({ each: true }) @PatchTag('merge,retainKeys', 'name') resourceClaims?: Record<string, unknown>[];
+  @IsOptional()
+  @Nested(() => PodSchedulingGateDto, { list: true })
+  @PatchTag('merge', 'name')
+  schedulingGates?: PodSchedulingGateDto[];
+  @IsOptional() @IsArray() @IsFreeForm({ each: true }) @PatchTag('merge,retainKeys', 'name') resourceClaims?: Record<
+    string,
+    unknown
+  >[];
   @IsOptional() @IsFreeForm() resources?: Record<string, unknown>;
 }
 
-@Definition(`${CORE}.PodTemplateSpec`, { description: 'The pods a workload controller creates: their metadata and spec.' })
+@Definition(`${CORE}.PodTemplateSpec`, {
+  description: 'The pods a workload controller creates: their metadata and spec.',
+})
 export class PodTemplateSpecDto {
-  @IsOptional() @Nested(() => ObjectMetaDto) @Describe("Metadata of the pods created from this template.") metadata?: ObjectMetaDto;
-  @IsOptional() @Nested(() => PodSpecDto) @Describe('Specification of the desired behavior of the pod.') spec?: PodSpecDto;
+  @IsOptional()
+  @Nested(() => ObjectMetaDto)
+  @Describe('Metadata of the pods created from this template.')
+  metadata?: ObjectMetaDto;
+  @IsOptional()
+  @Nested(() => PodSpecDto)
+  @Describe('Specification of the desired behavior of the pod.')
+  spec?: PodSpecDto;
 }

@@ -65,7 +65,10 @@ export class HostIPDto {
 @Definition(`${CORE}.PodStatus`, { description: 'Most recently observed status of the pod.' })
 export class PodStatusDto {
   @IsOptional() @IsIn(POD_PHASES) @Describe('Pending, Running, Succeeded, Failed or Unknown.') phase?: string;
-  @IsOptional() @Nested(() => PodConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: PodConditionDto[];
+  @IsOptional()
+  @Nested(() => PodConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: PodConditionDto[];
   @IsOptional() @IsString() message?: string;
   @IsOptional() @IsString() reason?: string;
   @IsOptional() @IsString() nominatedNodeName?: string;

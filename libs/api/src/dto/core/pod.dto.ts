@@ -9,6 +9,12 @@ import { IsOptional } from 'class-validator';
   gvk: { group: '', version: 'v1', kind: 'Pod' },
 })
 export class PodDto extends KubeObjectDto {
-  @IsOptional() @Nested(() => PodSpecDto) @Describe('Specification of the desired behavior of the pod.') spec?: PodSpecDto;
-  @IsOptional() @Nested(() => PodStatusDto) @Describe('Most recently observed status of the pod; read-only for users.') status?: PodStatusDto;
+  @IsOptional()
+  @Nested(() => PodSpecDto)
+  @Describe('Specification of the desired behavior of the pod.')
+  spec?: PodSpecDto;
+  @IsOptional()
+  @Nested(() => PodStatusDto)
+  @Describe('Most recently observed status of the pod; read-only for users.')
+  status?: PodStatusDto;
 }

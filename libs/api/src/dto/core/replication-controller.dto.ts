@@ -10,8 +10,14 @@ const CORE = 'io.k8s.api.core.v1';
 export class ReplicationControllerSpecDto {
   @IsOptional() @IsInt32() @Describe('Desired number of pods. Defaults to 1.') replicas?: number;
   @IsOptional() @IsInt32() minReadySeconds?: number;
-  @IsOptional() @IsStringMap() @Describe('Label query the pods must match; defaults to the template labels.') selector?: Record<string, string>;
-  @IsOptional() @Nested(() => PodTemplateSpecDto) @Describe('Pods created when too few match the selector.') template?: PodTemplateSpecDto;
+  @IsOptional()
+  @IsStringMap()
+  @Describe('Label query the pods must match; defaults to the template labels.')
+  selector?: Record<string, string>;
+  @IsOptional()
+  @Nested(() => PodTemplateSpecDto)
+  @Describe('Pods created when too few match the selector.')
+  template?: PodTemplateSpecDto;
 }
 
 @Definition(`${CORE}.ReplicationControllerCondition`)
@@ -28,7 +34,10 @@ export abstract class ReplicaStatusBaseDto {
 
 @Definition(`${CORE}.ReplicationControllerStatus`)
 export class ReplicationControllerStatusDto extends ReplicaStatusBaseDto {
-  @IsOptional() @Nested(() => ReplicationControllerConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: ReplicationControllerConditionDto[];
+  @IsOptional()
+  @Nested(() => ReplicationControllerConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: ReplicationControllerConditionDto[];
 }
 
 @Definition(`${CORE}.ReplicationController`, {

@@ -9,6 +9,9 @@ import { KubeObjectDto } from '../meta/object-meta.dto.js';
 export class SecretDto extends KubeObjectDto {
   @IsOptional() @IsBoolean() @Describe('If true, data cannot be changed after creation.') immutable?: boolean;
   @IsOptional() @IsStringMap() @Describe('Secret data; each value base64-encoded.') data?: Record<string, string>;
-  @IsOptional() @IsStringMap() @Describe('Write-only plain-text data, merged into data on write.') stringData?: Record<string, string>;
+  @IsOptional() @IsStringMap() @Describe('Write-only plain-text data, merged into data on write.') stringData?: Record<
+    string,
+    string
+  >;
   @IsOptional() @IsString() @Describe('Used to facilitate programmatic handling; defaults to Opaque.') type?: string;
 }

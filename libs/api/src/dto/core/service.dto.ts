@@ -1,5 +1,14 @@
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString } from 'class-validator';
-import { Definition, Describe, IsFreeForm, IsInt32, IsIntOrString, IsStringMap, Nested, PatchTag } from '../decorators/index.js';
+import {
+  Definition,
+  Describe,
+  IsFreeForm,
+  IsInt32,
+  IsIntOrString,
+  IsStringMap,
+  Nested,
+  PatchTag,
+} from '../decorators/index.js';
 import { ConditionBaseDto } from '../meta/condition-base.dto.js';
 import { KubeObjectDto } from '../meta/object-meta.dto.js';
 import { PROTOCOLS } from './container.dto.js';
@@ -10,21 +19,35 @@ export const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
 
 @Definition(`${CORE}.ServicePort`)
 export class ServicePortDto {
-  @IsOptional() @IsString() @Describe('Name of the port (DNS label); required when the service has several ports.') name?: string;
+  @IsOptional()
+  @IsString()
+  @Describe('Name of the port (DNS label); required when the service has several ports.')
+  name?: string;
   @IsOptional() @IsIn(PROTOCOLS) protocol?: string;
   @IsOptional() @IsString() appProtocol?: string;
   @IsDefined() @IsInt32() @Describe('Port the service exposes.') port: number;
-  @IsOptional() @IsIntOrString() @Describe('Number or name of the port on the pods; defaults to port.') targetPort?: number | string;
+  @IsOptional() @IsIntOrString() @Describe('Number or name of the port on the pods; defaults to port.') targetPort?:
+    number | string;
   @IsOptional() @IsInt32() @Describe('Port on every node for NodePort and LoadBalancer services.') nodePort?: number;
 }
 
 @Definition(`${CORE}.ServiceSpec`, { description: 'The attributes a user creates on a service.' })
 export class ServiceSpecDto {
-  @IsOptional() @Nested(() => ServicePortDto, { list: true }) @PatchTag('merge', 'port') @Describe('Ports exposed by this service.') ports?: ServicePortDto[];
-  @IsOptional() @IsStringMap() @Describe('Routes traffic to pods with labels matching this selector.') selector?: Record<string, string>;
+  @IsOptional()
+  @Nested(() => ServicePortDto, { list: true })
+  @PatchTag('merge', 'port')
+  @Describe('Ports exposed by this service.')
+  ports?: ServicePortDto[];
+  @IsOptional()
+  @IsStringMap()
+  @Describe('Routes traffic to pods with labels matching this selector.')
+  selector?: Record<string, string>;
   @IsOptional() @IsString() @Describe('Virtual IP of the service; "None" for a headless service.') clusterIP?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) clusterIPs?: string[];
-  @IsOptional() @IsIn(SERVICE_TYPES) @Describe('ClusterIP, NodePort, LoadBalancer or ExternalName. Defaults to ClusterIP.') type?: string;
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
+  @Describe('ClusterIP, NodePort, LoadBalancer or ExternalName. Defaults to ClusterIP.')
+  type?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) externalIPs?: string[];
   @IsOptional() @IsIn(['ClientIP', 'None']) sessionAffinity?: string;
   @IsOptional() @IsString() loadBalancerIP?: string;
@@ -63,7 +86,10 @@ export class MetaConditionDto extends ConditionBaseDto {
 @Definition(`${CORE}.ServiceStatus`)
 export class ServiceStatusDto {
   @IsOptional() @Nested(() => LoadBalancerStatusDto) loadBalancer?: LoadBalancerStatusDto;
-  @IsOptional() @Nested(() => MetaConditionDto, { list: true }) @PatchTag('merge', 'type') conditions?: MetaConditionDto[];
+  @IsOptional()
+  @Nested(() => MetaConditionDto, { list: true })
+  @PatchTag('merge', 'type')
+  conditions?: MetaConditionDto[];
 }
 
 @Definition(`${CORE}.Service`, {

@@ -11,7 +11,9 @@ export class TaintDto {
   @IsOptional() @IsTime() timeAdded?: string;
 }
 
-@Definition('io.k8s.api.core.v1.Toleration', { description: 'Lets a pod be scheduled onto nodes with a matching taint.' })
+@Definition('io.k8s.api.core.v1.Toleration', {
+  description: 'Lets a pod be scheduled onto nodes with a matching taint.',
+})
 export class TolerationDto {
   @IsOptional() @IsString() key?: string;
   @IsOptional() @IsIn(['Exists', 'Equal']) @Describe('Exists or Equal. Defaults to Equal.') operator?: string;

@@ -50,8 +50,23 @@ export class PersistentVolumeClaimVolumeSourceDto {
 
 /** Volume sources kubenest accepts and stores but does not interpret field by field. */
 export const LOOSE_VOLUME_SOURCES = [
-  'downwardAPI', 'projected', 'nfs', 'csi', 'ephemeral', 'image', 'iscsi', 'glusterfs', 'rbd', 'cephfs',
-  'awsElasticBlockStore', 'gcePersistentDisk', 'azureDisk', 'azureFile', 'gitRepo', 'fc', 'flexVolume',
+  'downwardAPI',
+  'projected',
+  'nfs',
+  'csi',
+  'ephemeral',
+  'image',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'cephfs',
+  'awsElasticBlockStore',
+  'gcePersistentDisk',
+  'azureDisk',
+  'azureFile',
+  'gitRepo',
+  'fc',
+  'flexVolume',
 ] as const;
 
 @Definition(`${CORE}.Volume`, { description: 'A named volume in a pod that containers may mount; exactly one source.' })
@@ -61,7 +76,9 @@ export class VolumeDto {
   @IsOptional() @Nested(() => HostPathVolumeSourceDto) hostPath?: HostPathVolumeSourceDto;
   @IsOptional() @Nested(() => ConfigMapVolumeSourceDto) configMap?: ConfigMapVolumeSourceDto;
   @IsOptional() @Nested(() => SecretVolumeSourceDto) secret?: SecretVolumeSourceDto;
-  @IsOptional() @Nested(() => PersistentVolumeClaimVolumeSourceDto) persistentVolumeClaim?: PersistentVolumeClaimVolumeSourceDto;
+  @IsOptional()
+  @Nested(() => PersistentVolumeClaimVolumeSourceDto)
+  persistentVolumeClaim?: PersistentVolumeClaimVolumeSourceDto;
   @IsOptional() @IsFreeForm() downwardAPI?: Record<string, unknown>;
   @IsOptional() @IsFreeForm() projected?: Record<string, unknown>;
   @IsOptional() @IsFreeForm() nfs?: Record<string, unknown>;
@@ -82,4 +99,11 @@ export class VolumeDto {
 }
 
 /** Every field of VolumeDto that names a volume source. */
-export const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'configMap', 'secret', 'persistentVolumeClaim', ...LOOSE_VOLUME_SOURCES] as const;
+export const VOLUME_SOURCES = [
+  'emptyDir',
+  'hostPath',
+  'configMap',
+  'secret',
+  'persistentVolumeClaim',
+  ...LOOSE_VOLUME_SOURCES,
+] as const;

@@ -15,5 +15,7 @@ export class LabelSelectorRequirementDto {
 })
 export class LabelSelectorDto {
   @IsOptional() @IsStringMap() matchLabels?: Record<string, string>;
-  @IsOptional() @Nested(() => LabelSelectorRequirementDto, { list: true }) matchExpressions?: LabelSelectorRequirementDto[];
+  @IsOptional()
+  @Nested(() => LabelSelectorRequirementDto, { list: true })
+  matchExpressions?: LabelSelectorRequirementDto[];
 }
