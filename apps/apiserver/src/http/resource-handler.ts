@@ -201,7 +201,7 @@ function patchTypeOf(req: IncomingMessage): string {
   const mediaType = mediaTypeOf(req.headers['content-type'] ?? '');
   if (!PATCH_TYPES.has(mediaType)) {
     throw ApiError.unsupportedMediaType(
-      `the body of the request was in an unknown format - accepted media types include: ${[...PATCH_TYPES].join(', ')}`,
+      `the body of the request was in an unknown format (${mediaType || 'no Content-Type'}) - accepted media types include: ${[...PATCH_TYPES].join(', ')}`,
     );
   }
   return mediaType;

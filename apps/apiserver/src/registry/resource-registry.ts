@@ -290,7 +290,7 @@ export class ResourceRegistry {
     if (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
       throw ApiError.badRequest('metadata must be an object');
     }
-    const { unknownFields } = validateObject(type, obj, { fieldValidation: options.fieldValidation });
+    const { unknownFields, errors, object: pruned } = validateObject(type, obj, { fieldValidation: options.fieldValidation });
     const warnings: string[] = [];
     if (unknownFields.length > 0) {
       const described = unknownFields.map((f) => `unknown field "${f}"`);
@@ -299,7 +299,10 @@ export class ResourceRegistry {
       }
       if (options.fieldValidation === 'Warn') warnings.push(...described);
     }
-    return { object: obj, warnings };
+    // A body with wrong JSON types cannot be decoded at all, as in Kubernetes: refuse it before defaulting.
+    const typeErrors = errors.filter((e) => e.type === 'FieldValueTypeInvalid');
+    if (typeErrors.length > 0) this.assertValid(type, obj, typeErrors);
+    return { object: pruned as KubeObject, warnings };
   }
 
   private assertSameIdentity(address: ObjectAddress, obj: KubeObject): void {
