@@ -156,6 +156,7 @@ export class ResourceRegistry {
    * nobody wrote in between; retried on a lost race unless the caller pinned a
    * resourceVersion (then the race is the caller's 409). A no-op write changes nothing,
    * not even the resourceVersion, so `kubectl apply` of an unchanged file is silent.
+   * dryRun returns the object that would be written, without generation or write.
    */
   async guaranteedUpdate(
     address: ObjectAddress,
@@ -172,6 +173,10 @@ export class ResourceRegistry {
       const next = mutate(structuredClone(current));
       next.metadata.resourceVersion = current.metadata.resourceVersion;
       if (isDeepStrictEqual(next, current) || options.dryRun) return next;
+      // Every path that changes the desired state (update, patch, scale) moves generation.
+      if (this.strategyOf(address.type).tracksGeneration && specChanged(next, current)) {
+        next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+      }
       try {
         if (isFinalized(address.type, next)) {
           return await this.store.delete(storageName, address.namespace ?? '', address.name, {
@@ -263,9 +268,6 @@ export class ResourceRegistry {
     applyDefaults(type, next);
     const errors = [...validateObject(type, next, { fieldValidation: 'Ignore' }).errors, ...validateUpdate(type, next, current)];
     this.assertValid(type, next, errors);
-    if (this.strategyOf(type).tracksGeneration && specChanged(next, current)) {
-      next.metadata.generation = (current.metadata.generation ?? 0) + 1;
-    }
     return next;
   }
 
@@ -279,13 +281,14 @@ export class ResourceRegistry {
     }
     const obj = body as KubeObject;
     const expected = apiVersionOf(type);
-    if (obj.kind === undefined || obj.kind === '') throw ApiError.badRequest(`Object 'Kind' is missing in the request body`);
-    if (obj.kind !== type.kind || (obj.apiVersion !== undefined && obj.apiVersion !== expected)) {
+    // Like Kubernetes' decoder, a body without kind or apiVersion takes them from the URL; only a mismatch is an error.
+    if ((obj.kind !== undefined && obj.kind !== type.kind) || (obj.apiVersion !== undefined && obj.apiVersion !== expected)) {
       throw ApiError.badRequest(
         `the API version in the data (${obj.apiVersion ?? ''}) and kind (${obj.kind}) do not match the expected ${expected} ${type.kind}`,
       );
     }
     obj.apiVersion = expected;
+    obj.kind = type.kind;
     if (obj.metadata === undefined) obj.metadata = {};
     if (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
       throw ApiError.badRequest('metadata must be an object');
