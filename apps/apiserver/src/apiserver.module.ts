@@ -28,6 +28,7 @@ export interface ApiserverDependencies {
   maxRequestBodyBytes: number;
   /** A watch without timeoutSeconds ends after a random time between this and twice this. */
   minRequestTimeoutSeconds: number;
+  eventTtlSeconds: number;
   /** host:port clients use, announced in /api discovery. */
   serverAddress: string;
   catalog?: ResourceCatalog;
@@ -42,7 +43,7 @@ export interface ApiserverDependencies {
 export class ApiserverModule {
   static forRoot(deps: ApiserverDependencies): DynamicModule {
     const catalog = deps.catalog ?? new ResourceCatalog();
-    const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store));
+    const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store), { eventTtlSeconds: deps.eventTtlSeconds });
     const metrics = new RequestMetrics();
     const resources = new ResourceHandler(catalog, registry, new ScaleSubresource(registry), new PodBinding(registry), {
       maxRequestBodyBytes: deps.maxRequestBodyBytes,

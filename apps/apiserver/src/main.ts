@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       logger,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       minRequestTimeoutSeconds: config.minRequestTimeoutSeconds,
+      eventTtlSeconds: config.eventTtlSeconds,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },

@@ -28,6 +28,8 @@ export interface ApiserverConfig {
   watchHistory: number;
   /** A watch without timeoutSeconds ends after a random time between this and twice this (kube-apiserver --min-request-timeout). */
   minRequestTimeoutSeconds: number;
+  /** Events expire this long after their last write (kube-apiserver --event-ttl). */
+  eventTtlSeconds: number;
   logLevel: LogLevel;
 }
 
@@ -39,6 +41,7 @@ export const APISERVER_DEFAULTS = {
   maxRequestBodyBytes: 3 * 1024 * 1024,
   watchHistory: 10_000,
   minRequestTimeoutSeconds: 1800,
+  eventTtlSeconds: 3600,
   logLevel: 'info',
 } as const;
 
@@ -67,6 +70,7 @@ export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
       positiveInteger,
       d.minRequestTimeoutSeconds,
     ),
+    eventTtlSeconds: reader.read({ key: 'eventTtlSeconds', env: 'KUBENEST_EVENT_TTL_SECONDS' }, positiveInteger, d.eventTtlSeconds),
     logLevel: reader.read({ key: 'logLevel', env: 'KUBENEST_LOG_LEVEL' }, oneOf(LOG_LEVELS), d.logLevel),
   };
   reader.finish('apiserver');

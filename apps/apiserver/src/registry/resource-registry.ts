@@ -19,7 +19,7 @@ import { generatedName } from './object-names.js';
 import { ObjectFilter } from './object-filter.js';
 import { NamespaceLifecycle } from './namespace-lifecycle.js';
 import type { DeleteOptions, ListOptions, WatchOptions, WriteOptions, WriteResult } from './request-options.js';
-import { strategyFor } from './strategies/strategy-for.js';
+import { strategyFor, type StrategySettings } from './strategies/strategy-for.js';
 import { timestamp } from './timestamp.js';
 import type { ResourceStrategy } from './strategies/resource-strategy.js';
 
@@ -45,6 +45,7 @@ export class ResourceRegistry {
   constructor(
     private readonly store: Store,
     private readonly namespaces: NamespaceLifecycle,
+    private readonly settings: StrategySettings,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -75,7 +76,7 @@ export class ResourceRegistry {
     this.assertValid(type, obj, validateObject(type, obj, { fieldValidation: 'Ignore' }).errors);
     if (type.namespaced) await this.namespaces.admitCreate(namespace!);
     if (options.dryRun) return { object: obj, warnings, created: true };
-    const stored = await this.store.create(storageNameOf(type), obj);
+    const stored = await this.store.create(storageNameOf(type), obj, { ttlSeconds: strategy.ttlSeconds });
     return { object: stored, warnings, created: true };
   }
 
@@ -183,7 +184,10 @@ export class ResourceRegistry {
             expectedResourceVersion: current.metadata.resourceVersion,
           });
         }
-        return await this.store.update(storageName, next, { expectedResourceVersion: current.metadata.resourceVersion });
+        return await this.store.update(storageName, next, {
+          expectedResourceVersion: current.metadata.resourceVersion,
+          ttlSeconds: this.strategyOf(address.type).ttlSeconds,
+        });
       } catch (error) {
         if (!(error instanceof ApiError && error.reason === 'Conflict') || pinnedResourceVersion !== undefined) throw error;
       }
@@ -340,7 +344,7 @@ export class ResourceRegistry {
   private strategyOf(type: ResourceType): ResourceStrategy {
     let strategy = this.strategies.get(type);
     if (!strategy) {
-      strategy = strategyFor(type);
+      strategy = strategyFor(type, this.settings);
       this.strategies.set(type, strategy);
     }
     return strategy;

@@ -9,6 +9,8 @@ export interface ResourceStrategy {
   readonly hasStatusSubresource: boolean;
   /** Kinds whose metadata.generation counts spec changes. */
   readonly tracksGeneration: boolean;
+  /** Objects of this kind expire this long after their last write (Events), or never. */
+  readonly ttlSeconds?: number;
   prepareForCreate(obj: KubeObject): void;
   prepareForUpdate(next: KubeObject, current: KubeObject): void;
 }

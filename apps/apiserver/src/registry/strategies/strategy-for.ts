@@ -1,16 +1,23 @@
 import type { ResourceType } from '#api';
+import { EventStrategy } from './event-strategy.js';
 import { NamespaceStrategy } from './namespace-strategy.js';
 import { NodeStrategy } from './node-strategy.js';
 import { PodStrategy } from './pod-strategy.js';
 import { DefaultStrategy, type ResourceStrategy } from './resource-strategy.js';
 
-const SPECIAL: Record<string, () => ResourceStrategy> = {
+/** Settings of the per-kind rules that operators may tune. */
+export interface StrategySettings {
+  eventTtlSeconds: number;
+}
+
+const SPECIAL: Record<string, (settings: StrategySettings) => ResourceStrategy> = {
   'Pod': () => new PodStrategy(),
   'Namespace': () => new NamespaceStrategy(),
   'Node': () => new NodeStrategy(),
+  'Event': (settings) => new EventStrategy(settings.eventTtlSeconds),
 };
 
-export function strategyFor(type: ResourceType): ResourceStrategy {
+export function strategyFor(type: ResourceType, settings: StrategySettings): ResourceStrategy {
   const special = type.group === '' ? SPECIAL[type.kind] : undefined;
-  return special ? special() : new DefaultStrategy(type.subresources.includes('status'));
+  return special ? special(settings) : new DefaultStrategy(type.subresources.includes('status'));
 }
