@@ -13,3 +13,4 @@ export * from './schema/index.js';
 export * from './validation/index.js';
 export * from './defaults/index.js';
 export * from './types/index.js';
+export * from './protobuf/index.js';

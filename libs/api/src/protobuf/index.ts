@@ -1,0 +1,2 @@
+export * from './protobuf-content-type.js';
+export * from './decode-protobuf-body.js';
