@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, mediaTypeOf, PatchContentType, type KubeObject, type ResourceCatalog, type ResourceType } from '#api';
-import type { ResourceRegistry, ObjectAddress } from '../registry/resource-registry.js';
+import type { ObjectAddress, ResourceRegistry, WritableSubresource } from '../registry/resource-registry.js';
 import type { ScaleSubresource } from '../registry/scale-subresource.js';
 import type { PodBinding } from '../registry/pod-binding.js';
 import type { IncludeObject } from '../table/index.js';
@@ -64,6 +64,7 @@ export class ResourceHandler {
     switch (info.subresource) {
       case undefined:
       case 'status':
+      case 'finalize':
         return this.object(req, res, verb, address, info.subresource, query, presentation);
       case 'scale':
         return this.scaleRequest(req, res, verb, address, query, presentation);
@@ -116,14 +117,15 @@ export class ResourceHandler {
     res: ServerResponse,
     verb: Verb,
     address: ObjectAddress,
-    subresource: 'status' | undefined,
+    subresource: WritableSubresource | undefined,
     query: URLSearchParams,
     p: Presentation,
   ): Promise<void> {
     const { type } = address;
-    if (subresource === 'status' && !type.subresources.includes('status')) {
-      throw ApiError.notFound({ kind: `${type.resource}/status`, group: type.group, name: address.name });
+    if (subresource && !type.subresources.includes(subresource)) {
+      throw ApiError.notFound({ kind: `${type.resource}/${subresource}`, group: type.group, name: address.name });
     }
+    if (subresource === 'finalize' && verb !== 'update') throw ApiError.methodNotAllowed('namespaces/finalize only accepts PUT');
     switch (verb) {
       case 'get':
         return writeBody(res, 200, presentObject(type, await this.registry.get(address), p), p.format);

@@ -119,7 +119,7 @@ export class ResourceRegistry {
   }
 
   /** PUT of the main resource or of its status subresource. */
-  async update(address: ObjectAddress, body: unknown, subresource: 'status' | undefined, options: WriteOptions): Promise<WriteResult<KubeObject>> {
+  async update(address: ObjectAddress, body: unknown, subresource: WritableSubresource | undefined, options: WriteOptions): Promise<WriteResult<KubeObject>> {
     const decoded = this.decode(address.type, body, options);
     this.assertSameIdentity(address, decoded.object);
     const pinned = decoded.object.metadata.resourceVersion;
@@ -134,7 +134,7 @@ export class ResourceRegistry {
     address: ObjectAddress,
     contentType: string,
     patchBody: unknown,
-    subresource: 'status' | undefined,
+    subresource: WritableSubresource | undefined,
     options: WriteOptions,
   ): Promise<WriteResult<KubeObject>> {
     const warnings: string[] = [];
@@ -258,12 +258,10 @@ export class ResourceRegistry {
     return { ...matched, items };
   }
 
-  private prepareUpdate(type: ResourceType, subresource: 'status' | undefined, requested: KubeObject, current: KubeObject): KubeObject {
+  private prepareUpdate(type: ResourceType, subresource: WritableSubresource | undefined, requested: KubeObject, current: KubeObject): KubeObject {
     let next: KubeObject;
-    if (subresource === 'status') {
-      next = structuredClone(current);
-      if (requested.status === undefined) delete next.status;
-      else next.status = requested.status;
+    if (subresource) {
+      next = subresourceWrite(subresource, requested, current);
     } else {
       next = requested;
       this.strategyOf(type).prepareForUpdate(next, current);
@@ -349,6 +347,22 @@ export class ResourceRegistry {
     }
     return strategy;
   }
+}
+
+/** Subresources that write one part of the object: status, or a Namespace's spec.finalizers. */
+export type WritableSubresource = 'status' | 'finalize';
+
+/** A subresource write changes its own part only; everything else keeps its stored value. */
+function subresourceWrite(subresource: WritableSubresource, requested: KubeObject, current: KubeObject): KubeObject {
+  const next = structuredClone(current);
+  if (subresource === 'status') {
+    if (requested.status === undefined) delete next.status;
+    else next.status = requested.status;
+  } else {
+    const finalizers = (requested.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+    next.spec = { ...(next.spec as object), finalizers };
+  }
+  return next;
 }
 
 /** Fields of metadata that only the server sets: a client's update can never change them. */

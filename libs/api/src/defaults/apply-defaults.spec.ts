@@ -103,13 +103,13 @@ describe('applyDefaults', () => {
     assert.equal(plain.spec.externalTrafficPolicy, undefined);
   });
 
-  it('defaults Secret type, Namespace finalizers and phase, Node allocatable, ReplicaSet replicas', () => {
+  it('defaults Secret type, Namespace phase and name label, Node allocatable, ReplicaSet replicas', () => {
     const secret = { metadata: { name: 's' } } as Loose;
     applyDefaults(typeOf('Secret'), secret);
     assert.equal(secret.type, 'Opaque');
     const ns = { metadata: { name: 'team-a' } } as Loose;
     applyDefaults(typeOf('Namespace'), ns);
-    assert.deepEqual(ns.spec, { finalizers: ['kubernetes'] });
+    assert.equal(ns.spec, undefined, 'the finalizer is added on create by the registry, not by defaulting');
     assert.deepEqual(ns.status, { phase: 'Active' });
     assert.equal(ns.metadata.labels['kubernetes.io/metadata.name'], 'team-a');
     const node = { metadata: { name: 'n' }, status: { capacity: { cpu: '2' } } } as Loose;

@@ -91,9 +91,8 @@ const DEFAULTERS: Record<string, (obj: any) => void> = {
     secret.type ||= 'Opaque';
   },
   Namespace(ns: NamespaceDto) {
-    // The namespace registry adds the "kubernetes" finalizer and the name label on create.
-    const spec = (ns.spec ??= {});
-    if (!spec.finalizers?.length) spec.finalizers = ['kubernetes'];
+    // As SetDefaults_Namespace(Status): phase and the name label. The "kubernetes" finalizer is
+    // the namespace strategy's to add on create only, or a finalize write could never clear it.
     (ns.status ??= {}).phase ||= 'Active';
     if (ns.metadata?.name) (ns.metadata.labels ??= {})['kubernetes.io/metadata.name'] = ns.metadata.name;
   },

@@ -1,7 +1,13 @@
 import type { KubeObject } from '#api';
 import { DefaultStrategy } from './resource-strategy.js';
 
-/** A namespace is Active from creation; spec.finalizers can only change through /finalize. */
+/** The finalizer the namespace controller clears once a deleted namespace is empty. */
+export const NAMESPACE_FINALIZER = 'kubernetes';
+
+/**
+ * A namespace is Active from creation and carries the "kubernetes" finalizer; spec.finalizers
+ * can only change through /finalize afterwards.
+ */
 export class NamespaceStrategy extends DefaultStrategy {
   constructor() {
     super(true, false);
@@ -10,6 +16,9 @@ export class NamespaceStrategy extends DefaultStrategy {
   override prepareForCreate(obj: KubeObject): void {
     super.prepareForCreate(obj);
     obj.status = { phase: 'Active' };
+    const spec = (obj.spec ?? {}) as { finalizers?: string[] };
+    if (!spec.finalizers?.includes(NAMESPACE_FINALIZER)) spec.finalizers = [...(spec.finalizers ?? []), NAMESPACE_FINALIZER];
+    obj.spec = spec;
   }
 
   override prepareForUpdate(next: KubeObject, current: KubeObject): void {
