@@ -45,7 +45,13 @@ function assignSingular(object: JsonObject, field: FieldSchema, value: Decoded):
   else object[field.jsonName] = value;
 }
 
-function readRepeated(object: JsonObject, field: FieldSchema, what: string, wireType: number, reader: ProtobufReader): void {
+function readRepeated(
+  object: JsonObject,
+  field: FieldSchema,
+  what: string,
+  wireType: number,
+  reader: ProtobufReader,
+): void {
   const list = (object[field.jsonName] ??= []) as unknown[];
   const packable = typeof field.type === 'string' && field.type !== 'string' && field.type !== 'bytes';
   if (packable && wireType === WireType.lengthDelimited) {
@@ -61,7 +67,13 @@ function readRepeated(object: JsonObject, field: FieldSchema, what: string, wire
   if (list.length === 0) delete object[field.jsonName];
 }
 
-function readMapEntry(object: JsonObject, field: FieldSchema, what: string, wireType: number, reader: ProtobufReader): void {
+function readMapEntry(
+  object: JsonObject,
+  field: FieldSchema,
+  what: string,
+  wireType: number,
+  reader: ProtobufReader,
+): void {
   expectWireType(what, wireType, WireType.lengthDelimited);
   let key = '';
   let value: Decoded = omit;
@@ -74,7 +86,12 @@ function readMapEntry(object: JsonObject, field: FieldSchema, what: string, wire
   });
   const map = (object[field.jsonName] ??= {}) as JsonObject;
   // defineProperty, not assignment: a label named "__proto__" must stay a plain key.
-  Object.defineProperty(map, key, { value: value === omit ? '' : value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(map, key, {
+    value: value === omit ? '' : value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function readValue(field: FieldSchema, what: string, wireType: number, reader: ProtobufReader): Decoded {

@@ -30,7 +30,8 @@ export function decodeProtobufBody(bytes: Buffer): Record<string, unknown> {
   try {
     const envelope = readEnvelope(bytes.subarray(MAGIC.length));
     if (envelope.contentEncoding !== '') throw malformed(`unsupported contentEncoding "${envelope.contentEncoding}"`);
-    if (envelope.apiVersion === '' || envelope.kind === '') throw malformed('the envelope names no apiVersion and kind');
+    if (envelope.apiVersion === '' || envelope.kind === '')
+      throw malformed('the envelope names no apiVersion and kind');
     const schema = topLevelSchemaFor(envelope.apiVersion, envelope.kind);
     if (!schema) {
       throw ApiError.unsupportedMediaType(

@@ -1,7 +1,15 @@
 export const SCALAR_TYPES = ['string', 'bool', 'int32', 'int64', 'bytes', 'double'] as const;
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 
-export const WELL_KNOWN_TYPES = ['Time', 'MicroTime', 'Duration', 'IntOrString', 'Quantity', 'FieldsV1', 'RawExtension'] as const;
+export const WELL_KNOWN_TYPES = [
+  'Time',
+  'MicroTime',
+  'Duration',
+  'IntOrString',
+  'Quantity',
+  'FieldsV1',
+  'RawExtension',
+] as const;
 export type WellKnownType = (typeof WELL_KNOWN_TYPES)[number];
 
 /** One field of a message, compiled from the tables (see message-table.ts). */

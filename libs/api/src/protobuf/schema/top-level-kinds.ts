@@ -17,7 +17,18 @@ const MESSAGES = compileMessageTables(
 );
 
 const KINDS_BY_API_VERSION: Readonly<Record<string, readonly string[]>> = {
-  v1: ['Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'ReplicationController', 'ConfigMap', 'Secret', 'Event', 'Binding'],
+  v1: [
+    'Namespace',
+    'Node',
+    'Pod',
+    'Service',
+    'Endpoints',
+    'ReplicationController',
+    'ConfigMap',
+    'Secret',
+    'Event',
+    'Binding',
+  ],
   'apps/v1': ['Deployment', 'ReplicaSet'],
   'coordination.k8s.io/v1': ['Lease'],
   'autoscaling/v1': ['Scale'],

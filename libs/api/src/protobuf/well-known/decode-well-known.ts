@@ -66,7 +66,12 @@ function readFields(type: WellKnownType, bytes: Uint8Array, expected: Record<num
   return fields;
 }
 
-function readKind(what: string, kind: FieldKind, wireType: number, reader: ProtobufReader): bigint | string | Uint8Array {
+function readKind(
+  what: string,
+  kind: FieldKind,
+  wireType: number,
+  reader: ProtobufReader,
+): bigint | string | Uint8Array {
   if (kind === 'varint') {
     expectWireType(what, wireType, WireType.varint);
     return readInt64(reader);
