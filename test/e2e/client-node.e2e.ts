@@ -102,6 +102,16 @@ describe('@kubernetes/client-node against kubenest', () => {
     assert.equal(after.status?.readyReplicas, 1, 'a spec write keeps status');
   });
 
+  it('deletes a collection by label selector', async () => {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    for (const name of ['dc-a', 'dc-b', 'dc-keep']) {
+      await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name, labels: { sweep: name === 'dc-keep' ? 'no' : 'yes' } } } });
+    }
+    await core.deleteCollectionNamespacedConfigMap({ namespace: NS, labelSelector: 'sweep=yes' });
+    const left = await core.listNamespacedConfigMap({ namespace: NS, labelSelector: 'sweep' });
+    assert.deepEqual(left.items.map((c) => c.metadata?.name), ['dc-keep']);
+  });
+
   it('keeps an informer in sync with the store under churn', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const path = `/api/v1/namespaces/${NS}/configmaps`;

@@ -75,6 +75,14 @@ describe('kubectl against kubenest', { skip: kubectlPath ? false : 'kubectl is n
     assert.match(k('get', 'pods', '--field-selector', 'spec.bogus=1').stderr, /field label not supported: spec.bogus/);
   });
 
+  it('pages through long lists with --chunk-size (limit and continue)', () => {
+    const many = Array.from({ length: 7 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: page-${i}\n  labels:\n    paged: "yes"\n`).join('---\n');
+    okWith(many, 'create', '-f', '-');
+    const names = ok('get', 'cm', '-l', 'paged=yes', '--chunk-size=2', '-o', 'name').trim().split('\n');
+    assert.deepEqual(names, Array.from({ length: 7 }, (_, i) => `configmap/page-${i}`));
+    assert.match(ok('delete', 'cm', '-l', 'paged=yes'), /configmap "page-6" deleted/);
+  });
+
   it('describes, labels, annotates and patches with all three patch types', () => {
     assert.match(ok('describe', 'deploy', 'microservice1'), /Name:\s+microservice1[\s\S]*Replicas:\s+3 desired/);
     ok('label', 'deploy', 'microservice1', 'team=payments');
