@@ -75,6 +75,20 @@ describe('kubectl against kubenest', { skip: kubectlPath ? false : 'kubectl is n
     assert.match(k('get', 'pods', '--field-selector', 'spec.bogus=1').stderr, /field label not supported: spec.bogus/);
   });
 
+  it('runs the generator commands, whose typed clients send protobuf bodies', () => {
+    assert.match(ok('create', 'namespace', 'demo'), /namespace\/demo created/);
+    assert.match(ok('-n', 'demo', 'create', 'deployment', 'web', '--image=localhost:5000/microservice:1.0', '--replicas=3', '--port=3000'), /deployment.apps\/web created/);
+    assert.match(ok('-n', 'demo', 'create', 'secret', 'generic', 'creds', '--from-literal=password=s3cret'), /secret\/creds created/);
+    assert.match(ok('-n', 'demo', 'create', 'service', 'clusterip', 'web', '--tcp=80:3000'), /service\/web created/);
+    assert.match(ok('-n', 'demo', 'run', 'one-off', '--image=localhost:5000/busybox:1.36', '--labels=role=debug', '--', 'sleep', '3600'), /pod\/one-off created/);
+    const deploy = JSON.parse(ok('-n', 'demo', 'get', 'deploy', 'web', '-o', 'json'));
+    assert.equal(deploy.spec.replicas, 3);
+    assert.equal(deploy.spec.template.spec.containers[0].ports[0].containerPort, 3000);
+    assert.equal(ok('-n', 'demo', 'get', 'secret', 'creds', '-o', 'jsonpath={.data.password}'), Buffer.from('s3cret').toString('base64'));
+    assert.equal(ok('-n', 'demo', 'get', 'pod', 'one-off', '-o', 'jsonpath={.spec.containers[0].args}'), '["sleep","3600"]');
+    assert.match(ok('-n', 'demo', 'get', 'pods'), /^one-off\s+0\/1\s+Pending\s+0\s+\d+s$/m);
+  });
+
   it('pages through long lists with --chunk-size (limit and continue)', () => {
     const many = Array.from({ length: 7 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: page-${i}\n  labels:\n    paged: "yes"\n`).join('---\n');
     okWith(many, 'create', '-f', '-');

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseDocument } from 'yaml';
-import { ApiError, mediaTypeOf } from '#api';
+import { ApiError, decodeProtobufBody, mediaTypeOf, PROTOBUF_CONTENT_TYPE } from '#api';
 
 /** Deeper than any real object (Kubernetes kinds nest under 20); deeper input is refused before any recursive code sees it. */
 export const MAX_BODY_DEPTH = 100;
@@ -29,23 +29,32 @@ export async function readRawBody(req: IncomingMessage, limits: BodyLimits): Pro
   return Buffer.concat(chunks);
 }
 
+const JSON_TYPES = new Set(['', 'application/json', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
+
 /**
- * Decodes a JSON or YAML body into a plain value. JSON is the default, as Kubernetes
- * treats a missing Content-Type; YAML must hold exactly one document.
+ * Decodes a request body into a plain value by its Content-Type: JSON (also when absent,
+ * as Kubernetes treats it), YAML (exactly one document), or Kubernetes protobuf, which
+ * kubectl's generator commands (`kubectl create namespace ...`) send. Anything else is 415.
  */
 export function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) throw ApiError.badRequest('the request body is empty');
   const mediaType = mediaTypeOf(contentType ?? '');
-  const text = raw.toString('utf8');
   let value: unknown;
-  if (mediaType === 'application/yaml' || mediaType === 'application/apply-patch+yaml') {
-    value = decodeYaml(text);
-  } else {
+  if (mediaType === PROTOBUF_CONTENT_TYPE) {
+    value = decodeProtobufBody(raw);
+  } else if (YAML_TYPES.has(mediaType)) {
+    value = decodeYaml(raw.toString('utf8'));
+  } else if (JSON_TYPES.has(mediaType)) {
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(raw.toString('utf8'));
     } catch (error) {
       throw ApiError.badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
     }
+  } else {
+    throw ApiError.unsupportedMediaType(
+      `the body of the request was in an unknown format (${mediaType}) - accepted media types include: application/json, application/yaml, ${PROTOBUF_CONTENT_TYPE}`,
+    );
   }
   assertDepth(value, MAX_BODY_DEPTH);
   return value;
