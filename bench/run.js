@@ -31,7 +31,11 @@ if (unknown.length > 0) {
 
 ensureToolchain({ needRedis: true });
 console.error('bench: building (npx tsc -p tsconfig.json)');
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
 if (build.status !== 0) {
   // tsc still emits; others' work in progress must not block a benchmark whose code was emitted.
   const errors = (build.stdout ?? '').split('\n').filter((line) => line.includes('error TS'));
@@ -48,7 +52,10 @@ for (const name of names) {
     continue;
   }
   console.error(`bench: running ${name}`);
-  const result = spawnSync(process.execPath, ['--enable-source-maps', entry, ...flags], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--enable-source-maps', entry, ...flags], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error(`bench: ${name} exited with ${result.status ?? result.signal}`);
     failed++;

@@ -1,5 +1,11 @@
 import { Agent, type RequestOptions } from 'node:https';
-import { CoreV1Api, KubeConfig, ServerConfiguration, createConfiguration, type RequestContext } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  ServerConfiguration,
+  createConfiguration,
+  type RequestContext,
+} from '@kubernetes/client-node';
 
 /**
  * How a client reaches the apiserver. client-node 1.4 builds a new https.Agent for every

@@ -23,7 +23,12 @@ export async function createClosedLoop(ctx: Context, kind: Kind, transport: Tran
       const namespace = await createNamespace(ctx.admin, `bench-create-${kind.toLowerCase()}-${transport}-c${c}`);
       const clients = await coreClients(ctx.kubeconfigPath, transport, c);
       const recorder = new LatencyRecorder();
-      const { throughput } = await closedLoop(c, ctx.settings.closed, (w, seq) => create(clients[w], kind, namespace, `${kind.toLowerCase()}-${seq}`), recorder);
+      const { throughput } = await closedLoop(
+        c,
+        ctx.settings.closed,
+        (w, seq) => create(clients[w], kind, namespace, `${kind.toLowerCase()}-${seq}`),
+        recorder,
+      );
       rows.push(rowFrom(id, step, c, throughput, recorder));
     } catch (error) {
       rows.push(failedRow(id, step, c, error));
@@ -41,9 +46,17 @@ export async function createPaced(ctx: Context, transport: Transport): Promise<R
     const namespace = await createNamespace(ctx.admin, `bench-paced-${transport}`);
     const clients = await Promise.all(Array.from({ length: count }, () => coreClient(ctx.kubeconfigPath, transport)));
     const recorder = new LatencyRecorder();
-    const result = await openLoop(rate, count, ctx.settings.paced, (w, seq) => create(clients[w], 'ConfigMap', namespace, `cm-${seq}`), recorder);
-    const row = rowFrom(id, step, count, result.throughput, recorder);
-    return { ...row, errors: [row.errors, result.maxInFlight > count ? `(max ${result.maxInFlight} in flight)` : ''].filter(Boolean).join(' ') };
+    const result = await openLoop(
+      rate,
+      count,
+      ctx.settings.paced,
+      (w, seq) => create(clients[w], 'ConfigMap', namespace, `cm-${seq}`),
+      recorder,
+    );
+    return {
+      ...rowFrom(id, step, count, result.throughput, recorder),
+      note: `at most ${result.maxInFlight} requests in flight`,
+    };
   } catch (error) {
     return failedRow(id, step, count, error);
   }

@@ -11,12 +11,16 @@ import { createClosedLoop, createPaced, type Context } from './create-steps.js';
 import { getSteps, listSteps, readFixtures } from './read-steps.js';
 import { readResults } from './reading.js';
 import { redisFloor } from './redis-floor.js';
-import { renderErrors, renderRows, type Row } from './results.js';
+import { renderErrors, renderNotes, renderRows, type Row } from './results.js';
 import { settingsFrom, type Settings } from './settings.js';
 import { watchStep } from './watch-step.js';
 
 const settings = settingsFrom(process.argv.slice(2));
-const clientNodeVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@kubernetes/client-node/package.json'), 'utf8')) as { version: string }).version;
+const clientNodeVersion = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules/@kubernetes/client-node/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 const cluster = await startBenchCluster();
 let stopping: Promise<void> | undefined;
@@ -29,13 +33,19 @@ const rows: Row[] = [];
 const add = (more: Row | Row[]) => {
   for (const row of [more].flat()) {
     rows.push(row);
-    console.error(`bench api: ${row.step}, ${row.clients} clients: ${Number.isFinite(row.latency.p99) ? `p99 ${row.latency.p99.toFixed(2)} ms` : 'no samples'}${row.errors ? ` [${row.errors}]` : ''}`);
+    console.error(
+      `bench api: ${row.step}, ${row.clients}${typeof row.clients === 'number' ? ' clients' : ''}: ${Number.isFinite(row.latency.p99) ? `p99 ${row.latency.p99.toFixed(2)} ms` : 'no samples'}${row.errors ? ` [${row.errors}]` : ''}`,
+    );
   }
 };
 
 try {
   console.error(`bench api: cluster started by ${cluster.startedBy}`);
-  const ctx: Context = { kubeconfigPath: cluster.kubeconfigPath, settings, admin: await coreClient(cluster.kubeconfigPath, 'keep-alive') };
+  const ctx: Context = {
+    kubeconfigPath: cluster.kubeconfigPath,
+    settings,
+    admin: await coreClient(cluster.kubeconfigPath, 'keep-alive'),
+  };
 
   add(await createClosedLoop(ctx, 'ConfigMap', 'client-node'));
   add(await createClosedLoop(ctx, 'ConfigMap', 'keep-alive'));
@@ -45,6 +55,7 @@ try {
 
   const fixtures = await readFixtures(ctx);
   add(await getSteps(ctx, fixtures, 'client-node'));
+  add(await getSteps(ctx, fixtures, 'keep-alive'));
   add(await listSteps(ctx, fixtures, 'client-node'));
 
   for (const watchers of settings.concurrency) add(await watchStep(ctx, watchers));
@@ -54,7 +65,14 @@ try {
   // Setup that every later step needs failed: report what we have, and why we stopped.
   console.error(`bench api: stopped early: ${(error as Error).stack ?? error}`);
   console.error(`bench api: apiserver log: ${cluster.apiserverLogPath}`);
-  rows.push({ id: 'aborted', step: 'benchmark stopped early', clients: '-', throughput: Number.NaN, latency: { count: 0, errors: 1, p50: NaN, p99: NaN, max: NaN }, errors: String((error as Error).message ?? error).slice(0, 300) });
+  rows.push({
+    id: 'aborted',
+    step: 'benchmark stopped early',
+    clients: '-',
+    throughput: Number.NaN,
+    latency: { count: 0, errors: 1, p50: NaN, p99: NaN, max: NaN },
+    errors: String((error as Error).message ?? error).slice(0, 300),
+  });
   process.exitCode = 1;
 } finally {
   await stop();
@@ -64,12 +82,22 @@ const machine = describeMachine();
 const table = renderRows(rows);
 console.log(table);
 const errors = renderErrors(rows);
+const notes = renderNotes(rows);
 if (errors.length) console.log(`\nErrors:\n${errors.join('\n')}`);
-writeBenchmarkSection('api', section(rows, table, errors, cluster, settings), machine);
+if (notes.length) console.log(`\nNotes:\n${notes.join('\n')}`);
+writeBenchmarkSection('api', section(rows, table, errors, notes, cluster, settings), machine);
 console.error('bench api: wrote the `## api` section of docs/benchmarks.md');
 
-function section(rows: Row[], table: string, errors: string[], cluster: BenchCluster, s: Settings): string {
-  const sec = (t: { warmupMs: number; durationMs: number }) => `${t.warmupMs / 1000} s warm-up (run, not recorded) + ${t.durationMs / 1000} s measured`;
+function section(
+  rows: Row[],
+  table: string,
+  errors: string[],
+  notes: string[],
+  cluster: BenchCluster,
+  s: Settings,
+): string {
+  const sec = (t: { warmupMs: number; durationMs: number }) =>
+    `${t.warmupMs / 1000} s warm-up (run, not recorded) + ${t.durationMs / 1000} s measured`;
   return [
     `Command: \`npm run bench -- api${s.quick ? ' --quick' : ''}\`${s.quick ? ' — **quick mode: shortened runs, figures are indicative only**' : ''}`,
     '',
@@ -90,6 +118,7 @@ function section(rows: Row[], table: string, errors: string[], cluster: BenchClu
     '',
     table,
     '',
+    ...(notes.length ? ['Notes:', '', ...notes, ''] : []),
     ...(errors.length ? ['### Errors', '', ...errors, ''] : []),
     '### Reading',
     '',

@@ -16,7 +16,12 @@ export function configMap(name: string, annotations?: Record<string, string>): V
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name, labels: { app: 'bench' }, annotations },
-    data: { 'log.level': 'info', 'feature.x': 'enabled', 'upstream.url': 'http://microservice1:8080', 'pool.size': '16' },
+    data: {
+      'log.level': 'info',
+      'feature.x': 'enabled',
+      'upstream.url': 'http://microservice1:8080',
+      'pool.size': '16',
+    },
   };
 }
 
@@ -54,7 +59,12 @@ export async function createNamespace(client: CoreV1Api, name: string): Promise<
 }
 
 /** Fills a namespace with `count` ConfigMaps, `parallel` at a time; fails loudly on any error. */
-export async function fillConfigMaps(clients: CoreV1Api[], namespace: string, count: number, prefix = 'cm'): Promise<string[]> {
+export async function fillConfigMaps(
+  clients: CoreV1Api[],
+  namespace: string,
+  count: number,
+  prefix = 'cm',
+): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   let next = 0;
   await Promise.all(

@@ -32,23 +32,40 @@ export async function listSteps(ctx: Context, fixtures: Fixtures, transport: Tra
   const rows: Row[] = [];
   for (const [size, { namespace }] of fixtures) {
     rows.push(
-      ...(await perConcurrency(ctx, `list-${size}-${transport}`, `list ${size} ConfigMaps (${transport})`, transport, async (client) => {
-        const list = await client.listNamespacedConfigMap({ namespace });
-        // A short list would make the latency look better than it is: count it as an error.
-        if (list.items.length !== size) throw new Error(`list returned ${list.items.length} items, expected ${size}`);
-      })),
+      ...(await perConcurrency(
+        ctx,
+        `list-${size}-${transport}`,
+        `list ${size} ConfigMaps (${transport})`,
+        transport,
+        async (client) => {
+          const list = await client.listNamespacedConfigMap({ namespace });
+          // A short list would make the latency look better than it is: count it as an error.
+          if (list.items.length !== size) throw new Error(`list returned ${list.items.length} items, expected ${size}`);
+        },
+      )),
     );
   }
   return rows;
 }
 
-async function perConcurrency(ctx: Context, id: string, step: string, transport: Transport, op: (client: CoreV1Api) => Promise<unknown>): Promise<Row[]> {
+async function perConcurrency(
+  ctx: Context,
+  id: string,
+  step: string,
+  transport: Transport,
+  op: (client: CoreV1Api) => Promise<unknown>,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of ctx.settings.concurrency) {
     try {
       const clients = await coreClients(ctx.kubeconfigPath, transport, c);
       const recorder = new LatencyRecorder();
-      const { throughput } = await closedLoop(c, ctx.settings.closed, async (w) => void (await op(clients[w])), recorder);
+      const { throughput } = await closedLoop(
+        c,
+        ctx.settings.closed,
+        async (w) => void (await op(clients[w])),
+        recorder,
+      );
       rows.push(rowFrom(id, step, c, throughput, recorder));
     } catch (error) {
       rows.push(failedRow(id, step, c, error));

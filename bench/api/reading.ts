@@ -9,8 +9,10 @@ const K8S_SLO_MS = 1_000;
  * never goes stale when the section is regenerated.
  */
 export function readResults(rows: readonly Row[]): string[] {
-  const find = (id: string, clients?: number | string) => rows.find((r) => r.id === id && (clients === undefined || r.clients === clients));
-  const verdict = (p99: number, goal: number) => (!Number.isFinite(p99) ? 'not measured' : p99 <= goal ? 'met' : 'missed');
+  const find = (id: string, clients?: number | string) =>
+    rows.find((r) => r.id === id && (clients === undefined || r.clients === clients));
+  const verdict = (p99: number, goal: number) =>
+    !Number.isFinite(p99) ? 'not measured' : p99 <= goal ? 'met' : 'missed';
   const lines: string[] = [];
 
   for (const transport of ['client-node', 'keep-alive']) {
@@ -28,17 +30,23 @@ export function readResults(rows: readonly Row[]): string[] {
   if (watches.length) {
     const worst = watches.reduce((a, b) => (b.latency.p99 > a.latency.p99 || !Number.isFinite(a.latency.p99) ? b : a));
     const detail = watches.map((r) => `${r.clients}: p99 ${ms(r.latency.p99)} ms`).join(', ');
-    lines.push(`- Watch delivery p99 (goal <= ${GOAL_MS} ms): ${detail}; worst case **${verdict(worst.latency.p99, GOAL_MS)}**.`);
+    lines.push(
+      `- Watch delivery p99 (goal <= ${GOAL_MS} ms): ${detail}; worst case **${verdict(worst.latency.p99, GOAL_MS)}**.`,
+    );
   }
 
   // The ceiling: the best closed-loop create rate against the Redis SET rate it sits on.
   const creates = rows.filter((r) => r.id.startsWith('create-ConfigMap') && Number.isFinite(r.throughput));
   const best = creates.reduce<Row | undefined>((a, b) => (!a || b.throughput > a.throughput ? b : a), undefined);
-  const set = rows.filter((r) => r.id === 'redis-set' && Number.isFinite(r.throughput)).reduce<Row | undefined>((a, b) => (!a || b.throughput > a.throughput ? b : a), undefined);
+  const set = rows
+    .filter((r) => r.id === 'redis-set' && Number.isFinite(r.throughput))
+    .reduce<Row | undefined>((a, b) => (!a || b.throughput > a.throughput ? b : a), undefined);
   if (best) {
     lines.push(
       `- Peak ConfigMap create throughput: ${rate(best.throughput)}/s (${best.step}, ${best.clients} clients)` +
-        (set ? `, against ${rate(set.throughput)} Redis SET/s on the same Redis: the apiserver, not Redis, sets the ceiling.` : '.'),
+        (set
+          ? `, against ${rate(set.throughput)} Redis SET/s on the same Redis: the apiserver, not Redis, sets the ceiling.`
+          : '.'),
     );
   }
 
@@ -52,6 +60,10 @@ export function readResults(rows: readonly Row[]): string[] {
   }
 
   const failing = rows.filter((r) => r.latency.errors > 0 || r.errors.startsWith('not measured'));
-  lines.push(failing.length ? `- ${failing.length} row(s) had errors or were not measured; see Errors.` : '- No errors in any step.');
+  lines.push(
+    failing.length
+      ? `- ${failing.length} row(s) had errors or were not measured; see Errors.`
+      : '- No errors in any step.',
+  );
   return lines;
 }

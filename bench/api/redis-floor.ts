@@ -10,7 +10,11 @@ import type { Row } from './results.js';
  * to (same socket, same AOF settings). Every API call costs at least one such round trip.
  * Runs last, so its keys and load never touch the API measurements.
  */
-export async function redisFloor(socketPath: string | undefined, concurrency: number[], requests: number): Promise<Row[]> {
+export async function redisFloor(
+  socketPath: string | undefined,
+  concurrency: number[],
+  requests: number,
+): Promise<Row[]> {
   const clientsLabel = concurrency.join('/');
   if (!socketPath) return [unavailable('the Redis socket was not found in the data dir', clientsLabel)];
   try {
@@ -20,12 +24,18 @@ export async function redisFloor(socketPath: string | undefined, concurrency: nu
   }
   const rows: Row[] = [];
   for (const c of concurrency) {
-    const run = spawnSync('redis-benchmark', ['-s', socketPath, '-q', '-n', String(requests), '-c', String(c), '-t', 'set,get', '--csv'], {
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const run = spawnSync(
+      'redis-benchmark',
+      ['-s', socketPath, '-q', '-n', String(requests), '-c', String(c), '-t', 'set,get', '--csv'],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
     if (run.status !== 0) {
-      rows.push(unavailable(`redis-benchmark -c ${c} exited with ${run.status}: ${run.stderr.trim().slice(0, 160)}`, c));
+      rows.push(
+        unavailable(`redis-benchmark -c ${c} exited with ${run.status}: ${run.stderr.trim().slice(0, 160)}`, c),
+      );
       continue;
     }
     rows.push(...parseCsv(run.stdout, c, requests));
@@ -35,7 +45,10 @@ export async function redisFloor(socketPath: string | undefined, concurrency: nu
 
 /** `--csv` prints a header, then one quoted line per test; 7.x adds latency percentiles. */
 function parseCsv(csv: string, clients: number, requests: number): Row[] {
-  const lines = csv.trim().split('\n').map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+  const lines = csv
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
   const header = lines[0];
   const column = (cells: string[], name: string) => {
     const i = header.indexOf(name);
@@ -46,13 +59,26 @@ function parseCsv(csv: string, clients: number, requests: number): Row[] {
     step: `redis-benchmark ${cells[0]} (floor)`,
     clients,
     throughput: column(cells, 'rps'),
-    latency: { count: requests, errors: 0, p50: column(cells, 'p50_latency_ms'), p99: column(cells, 'p99_latency_ms'), max: column(cells, 'max_latency_ms') },
+    latency: {
+      count: requests,
+      errors: 0,
+      p50: column(cells, 'p50_latency_ms'),
+      p99: column(cells, 'p99_latency_ms'),
+      max: column(cells, 'max_latency_ms'),
+    },
     errors: '',
   }));
 }
 
 function unavailable(reason: string, clients: number | string): Row {
-  return { id: 'redis', step: 'redis-benchmark (floor)', clients, throughput: Number.NaN, latency: new LatencyRecorder().summary(), errors: `not measured: ${reason}` };
+  return {
+    id: 'redis',
+    step: 'redis-benchmark (floor)',
+    clients,
+    throughput: Number.NaN,
+    latency: new LatencyRecorder().summary(),
+    errors: `not measured: ${reason}`,
+  };
 }
 
 /** Debian's redis-tools; bin/setup.js installs it when we are root, or says what to install. */
@@ -61,5 +87,6 @@ async function ensureRedisBenchmark(): Promise<void> {
     hasCommand(command: string): boolean;
     aptInstall(packages: string[], why: string): void;
   };
-  if (!setup.hasCommand('redis-benchmark')) setup.aptInstall(['redis-tools'], 'the api benchmark measures the Redis floor with redis-benchmark');
+  if (!setup.hasCommand('redis-benchmark'))
+    setup.aptInstall(['redis-tools'], 'the api benchmark measures the Redis floor with redis-benchmark');
 }

@@ -55,17 +55,30 @@ export async function watchStep(ctx: Context, watchers: number): Promise<Row> {
 
     const writer = await coreClient(ctx.kubeconfigPath, 'client-node');
     const writes = new LatencyRecorder();
-    await openLoop(rate, 1, ctx.settings.watch, async (_, seq, measured) => {
-      const annotations = { [SENT_AT]: epochMs().toFixed(3), [MEASURED]: String(measured) };
-      await writer.createNamespacedConfigMap({ namespace, body: configMap(`cm-${seq}`, annotations) });
-    }, writes);
+    await openLoop(
+      rate,
+      1,
+      ctx.settings.watch,
+      async (_, seq, measured) => {
+        const annotations = { [SENT_AT]: epochMs().toFixed(3), [MEASURED]: String(measured) };
+        await writer.createNamespacedConfigMap({ namespace, body: configMap(`cm-${seq}`, annotations) });
+      },
+      writes,
+    );
 
     const expected = writes.samples.length * watchers;
     const drainUntil = performance.now() + drainMs;
     while (delivered < expected && performance.now() < drainUntil && ended < watchers) await sleep(20);
-    for (let missing = expected - delivered; missing > 0; missing--) delivery.fail(new Error(`not delivered within ${drainMs / 1000} s`));
+    for (let missing = expected - delivered; missing > 0; missing--)
+      delivery.fail(new Error(`not delivered within ${drainMs / 1000} s`));
 
-    const row = rowFrom(`watch`, step, `${watchers} watchers`, delivered / (ctx.settings.watch.durationMs / 1000), delivery);
+    const row = rowFrom(
+      `watch`,
+      step,
+      `${watchers} watchers`,
+      delivered / (ctx.settings.watch.durationMs / 1000),
+      delivery,
+    );
     const writeErrors = writes.errors ? `writer: ${writes.describeErrors()}` : '';
     return { ...row, errors: [row.errors, writeErrors].filter(Boolean).join('; ') };
   } catch (error) {

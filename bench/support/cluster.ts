@@ -49,13 +49,19 @@ async function startWithUp(log: (line: string) => void): Promise<BenchCluster> {
   const upLogPath = join(dataDir, 'up.log');
   const upLog = createWriteStream(upLogPath);
   // Our own environment must not point `up` at someone else's Redis or config.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'REDIS_URL' && !key.startsWith('KUBENEST_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'REDIS_URL' && !key.startsWith('KUBENEST_')),
+  );
   log(`bench: node bin/kubenest.js up --data-dir ${dataDir} --port ${port}`);
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'kubenest.js'), 'up', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'kubenest.js'), 'up', '--data-dir', dataDir, '--port', String(port)],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout!.pipe(upLog);
   child.stderr!.pipe(upLog);
   const exited = once(child, 'exit');

@@ -23,7 +23,12 @@ export type Operation = (worker: number, seq: number, measured: boolean) => Prom
  * Closed loop: each of `workers` runs `op` back to back, so the offered load adapts to the
  * server's speed. Latency is from the call to its settlement.
  */
-export async function closedLoop(workers: number, timing: Timing, op: Operation, recorder: LatencyRecorder): Promise<LoadResult> {
+export async function closedLoop(
+  workers: number,
+  timing: Timing,
+  op: Operation,
+  recorder: LatencyRecorder,
+): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + timing.warmupMs;
   const end = measureFrom + timing.durationMs;
@@ -59,7 +64,13 @@ export interface OpenLoopResult extends LoadResult {
  * round-robin over `workers` clients. Latency runs from the due time, not the actual send, so
  * a stall on our side or the server's shows up instead of being hidden (coordinated omission).
  */
-export async function openLoop(ratePerSecond: number, workers: number, timing: Timing, op: Operation, recorder: LatencyRecorder): Promise<OpenLoopResult> {
+export async function openLoop(
+  ratePerSecond: number,
+  workers: number,
+  timing: Timing,
+  op: Operation,
+  recorder: LatencyRecorder,
+): Promise<OpenLoopResult> {
   const interval = 1000 / ratePerSecond;
   const total = Math.round(((timing.warmupMs + timing.durationMs) / 1000) * ratePerSecond);
   const firstMeasured = Math.round((timing.warmupMs / 1000) * ratePerSecond);
@@ -68,7 +79,7 @@ export async function openLoop(ratePerSecond: number, workers: number, timing: T
   let maxInFlight = 0;
   let succeeded = 0;
 
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const wait = start + i * interval - performance.now();
     if (wait > 0) await sleep(wait);
     // Fire every operation that is due by now, so timer lateness never lowers the rate.

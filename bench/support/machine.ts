@@ -27,7 +27,11 @@ export function describeMachine(): MachineInfo {
 
 function cpuModel(): string {
   try {
-    return readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1].trim() ?? 'unknown';
+    return (
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .match(/^model name\s*:\s*(.+)$/m)?.[1]
+        .trim() ?? 'unknown'
+    );
   } catch {
     return 'unknown';
   }
@@ -35,7 +39,9 @@ function cpuModel(): string {
 
 function kubectlVersion(): string {
   try {
-    const parsed = JSON.parse(run('kubectl', ['version', '--client', '-o', 'json'])) as { clientVersion?: { gitVersion?: string } };
+    const parsed = JSON.parse(run('kubectl', ['version', '--client', '-o', 'json'])) as {
+      clientVersion?: { gitVersion?: string };
+    };
     return parsed.clientVersion?.gitVersion ?? 'unknown';
   } catch {
     return 'not found';
