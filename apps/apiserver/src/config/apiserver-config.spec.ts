@@ -23,6 +23,7 @@ describe('loadApiserverConfig', () => {
       maxRequestBodyBytes: 3 * 1024 * 1024,
       watchHistory: 10000,
       minRequestTimeoutSeconds: 1800,
+      eventTtlSeconds: 3600,
       logLevel: 'info',
     });
   });
