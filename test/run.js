@@ -29,11 +29,9 @@ if (files.length === 0) {
   console.error(`no test files found for tier "${tier}"`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=1', ...files],
-  { stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);
 
 function walk(dir) {

@@ -59,7 +59,10 @@ describe('bad input gets a clear 4xx Status and writes nothing', () => {
   it('refuses requests without a valid token', async () => {
     const anonymous = await httpsRequest(server.url, server.caPem, { path: '/api/v1/namespaces' });
     assertStatus(anonymous, 401, 'Unauthorized', /Unauthorized/);
-    const wrong = await server.request({ path: '/api/v1/namespaces', headers: { Authorization: 'Bearer not-a-token' } });
+    const wrong = await server.request({
+      path: '/api/v1/namespaces',
+      headers: { Authorization: 'Bearer not-a-token' },
+    });
     assertStatus(wrong, 401, 'Unauthorized', /Unauthorized/);
     const health = await httpsRequest(server.url, server.caPem, { path: '/healthz' });
     assert.equal(health.status, 200, 'health checks need no token');
@@ -67,7 +70,12 @@ describe('bad input gets a clear 4xx Status and writes nothing', () => {
 
   it('refuses malformed JSON and YAML', async () => {
     assertStatus(await post(DEPLOYMENTS, '{"apiVersion": "apps/v1", "kind": '), 400, 'BadRequest', /not valid JSON/);
-    assertStatus(await post(DEPLOYMENTS, 'kind: Deployment\n  metadata: : [', 'application/yaml'), 400, 'BadRequest', /not valid YAML/);
+    assertStatus(
+      await post(DEPLOYMENTS, 'kind: Deployment\n  metadata: : [', 'application/yaml'),
+      400,
+      'BadRequest',
+      /not valid YAML/,
+    );
     assertStatus(await post(DEPLOYMENTS, '[1, 2]'), 400, 'BadRequest', /must be a JSON or YAML object/);
     assertStatus(await post(DEPLOYMENTS, ''), 400, 'BadRequest', /empty/);
   });
@@ -82,44 +90,91 @@ describe('bad input gets a clear 4xx Status and writes nothing', () => {
   });
 
   it('refuses invalid names with the field in the cause', async () => {
-    const status = assertStatus(await post(DEPLOYMENTS, JSON.stringify(deployment({}, 'Bad_Name'))), 422, 'Invalid', /Bad_Name/);
-    assert.ok(status.details?.causes?.some((c) => c.field === 'metadata.name'), JSON.stringify(status.details));
+    const status = assertStatus(
+      await post(DEPLOYMENTS, JSON.stringify(deployment({}, 'Bad_Name'))),
+      422,
+      'Invalid',
+      /Bad_Name/,
+    );
+    assert.ok(
+      status.details?.causes?.some((c) => c.field === 'metadata.name'),
+      JSON.stringify(status.details),
+    );
   });
 
   it('refuses wrong types with the field named', async () => {
-    const status = assertStatus(await post(DEPLOYMENTS, JSON.stringify(deployment({ replicas: 'three' }))), 422, 'Invalid', /spec\.replicas/);
+    const status = assertStatus(
+      await post(DEPLOYMENTS, JSON.stringify(deployment({ replicas: 'three' }))),
+      422,
+      'Invalid',
+      /spec\.replicas/,
+    );
     assert.ok(status.details?.causes?.some((c) => c.field === 'spec.replicas'));
   });
 
   it('applies fieldValidation: Strict refuses unknown fields, Warn warns, Ignore drops', async () => {
     const body = JSON.stringify(deployment({ replicaz: 3 }));
-    assertStatus(await post(`${DEPLOYMENTS}?fieldValidation=Strict`, body), 400, 'BadRequest', /unknown field "spec.replicaz"/);
+    assertStatus(
+      await post(`${DEPLOYMENTS}?fieldValidation=Strict`, body),
+      400,
+      'BadRequest',
+      /unknown field "spec.replicaz"/,
+    );
     const warned = await post(`${DEPLOYMENTS}?fieldValidation=Warn&dryRun=All`, body);
     assert.equal(warned.status, 201, warned.body);
     assert.match(String(warned.headers['warning']), /unknown field \\"spec.replicaz\\"/);
     const ignored = await post(`${DEPLOYMENTS}?fieldValidation=Ignore&dryRun=All`, body);
     assert.equal(ignored.status, 201, ignored.body);
     assert.equal(ignored.headers['warning'], undefined);
-    assert.equal((JSON.parse(ignored.body) as { spec: Record<string, unknown> }).spec['replicaz'], undefined, 'unknown fields are dropped');
+    assert.equal(
+      (JSON.parse(ignored.body) as { spec: Record<string, unknown> }).spec['replicaz'],
+      undefined,
+      'unknown fields are dropped',
+    );
   });
 
   it('refuses a body over 3 MiB with 413', async () => {
-    const huge = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'huge' }, data: { blob: 'x'.repeat(3 * 1024 * 1024) } });
+    const huge = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'huge' },
+      data: { blob: 'x'.repeat(3 * 1024 * 1024) },
+    });
     assertStatus(await post(CONFIGMAPS, huge), 413, 'RequestEntityTooLarge', /limit is 3145728/);
   });
 
   it('refuses JSON nested 10,000 levels deep without crashing', async () => {
-    const deep = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) + '}';
+    const deep =
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":' +
+      '{"a":'.repeat(10_000) +
+      '1' +
+      '}'.repeat(10_000) +
+      '}';
     assertStatus(await post(CONFIGMAPS, deep), 400, 'BadRequest', /nests deeper than/);
   });
 
   it('refuses unsupported patch types with 415 and bad patches with 4xx', async () => {
     const path = `${CONFIGMAPS}/none`;
-    assertStatus(await server.request({ method: 'PATCH', path, body: '{}', headers: { 'Content-Type': 'text/plain' } }), 415, 'UnsupportedMediaType', /text\/plain/);
+    assertStatus(
+      await server.request({ method: 'PATCH', path, body: '{}', headers: { 'Content-Type': 'text/plain' } }),
+      415,
+      'UnsupportedMediaType',
+      /text\/plain/,
+    );
   });
 
   it('answers 405 for a method a path does not take and 406 for an unproducible Accept', async () => {
-    assertStatus(await server.request({ method: 'POST', path: `${CONFIGMAPS}/x`, body: '{}' }), 405, 'MethodNotAllowed', /not allow/);
-    assertStatus(await server.request({ path: CONFIGMAPS, headers: { Accept: 'application/vnd.kubernetes.protobuf' } }), 406, 'NotAcceptable', /application\/json/);
+    assertStatus(
+      await server.request({ method: 'POST', path: `${CONFIGMAPS}/x`, body: '{}' }),
+      405,
+      'MethodNotAllowed',
+      /not allow/,
+    );
+    assertStatus(
+      await server.request({ path: CONFIGMAPS, headers: { Accept: 'application/vnd.kubernetes.protobuf' } }),
+      406,
+      'NotAcceptable',
+      /application\/json/,
+    );
   });
 });

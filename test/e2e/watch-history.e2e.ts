@@ -27,14 +27,16 @@ describe('watch history', () => {
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       );
     }
-    const event = await new Promise<{ type: string; object: { code?: number; reason?: string; message?: string } }>((resolve, reject) => {
-      void new k8s.Watch(kc).watch(
-        '/api/v1/namespaces/default/configmaps',
-        { resourceVersion: first.metadata!.resourceVersion },
-        (type, object) => resolve({ type, object }),
-        (err) => err && reject(err),
-      );
-    });
+    const event = await new Promise<{ type: string; object: { code?: number; reason?: string; message?: string } }>(
+      (resolve, reject) => {
+        void new k8s.Watch(kc).watch(
+          '/api/v1/namespaces/default/configmaps',
+          { resourceVersion: first.metadata!.resourceVersion },
+          (type, object) => resolve({ type, object }),
+          (err) => err && reject(err),
+        );
+      },
+    );
     assert.equal(event.type, 'ERROR');
     assert.equal(event.object.code, 410);
     assert.equal(event.object.reason, 'Expired');
@@ -44,14 +46,20 @@ describe('watch history', () => {
   it('resumes a recent resourceVersion without a gap', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const from = (await core.listNamespacedConfigMap({ namespace: 'default' })).metadata!.resourceVersion!;
-    for (const name of ['r1', 'r2', 'r3']) await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name } } });
+    for (const name of ['r1', 'r2', 'r3'])
+      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name } } });
     const seen: string[] = [];
     await new Promise<void>((resolve, reject) => {
       void new k8s.Watch(kc)
-        .watch('/api/v1/namespaces/default/configmaps', { resourceVersion: from }, (type, obj: k8s.V1ConfigMap) => {
-          seen.push(`${type} ${obj.metadata?.name}`);
-          if (seen.length === 3) resolve();
-        }, (err) => err && reject(err))
+        .watch(
+          '/api/v1/namespaces/default/configmaps',
+          { resourceVersion: from },
+          (type, obj: k8s.V1ConfigMap) => {
+            seen.push(`${type} ${obj.metadata?.name}`);
+            if (seen.length === 3) resolve();
+          },
+          (err) => err && reject(err),
+        )
         .then((req) => setTimeout(() => req.abort(), 10_000).unref());
     });
     assert.deepEqual(seen, ['ADDED r1', 'ADDED r2', 'ADDED r3']);

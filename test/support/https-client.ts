@@ -17,16 +17,14 @@ export interface RawRequest {
 export function httpsRequest(baseUrl: string, caPem: string, req: RawRequest): Promise<RawResponse> {
   const url = new URL(req.path, baseUrl);
   return new Promise((resolve, reject) => {
-    const r = request(
-      url,
-      { method: req.method ?? 'GET', headers: req.headers, ca: caPem },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const r = request(url, { method: req.method ?? 'GET', headers: req.headers, ca: caPem }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
     r.on('error', reject);
     r.end(req.body);
   });

@@ -30,17 +30,21 @@ export async function startTestApiserver(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const url = `https://127.0.0.1:${port}`;
   const log = createWriteStream(join(dataDir, 'apiserver.log'));
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps/apiserver/src/main.js')], {
-    env: {
-      ...process.env,
-      KUBENEST_DATA_DIR: dataDir,
-      REDIS_URL: redis.url,
-      KUBENEST_BIND_ADDRESS: '127.0.0.1',
-      KUBENEST_SECURE_PORT: String(port),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', join(ROOT, 'dist/apps/apiserver/src/main.js')],
+    {
+      env: {
+        ...process.env,
+        KUBENEST_DATA_DIR: dataDir,
+        REDIS_URL: redis.url,
+        KUBENEST_BIND_ADDRESS: '127.0.0.1',
+        KUBENEST_SECURE_PORT: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const exited = once(child, 'exit');
@@ -57,7 +61,8 @@ export async function startTestApiserver(env: Record<string, string> = {}): Prom
     dataDir,
     kubeconfigPath,
     redis,
-    request: (req) => httpsRequest(url, caPem, { ...req, headers: { Authorization: `Bearer ${token}`, ...req.headers } }),
+    request: (req) =>
+      httpsRequest(url, caPem, { ...req, headers: { Authorization: `Bearer ${token}`, ...req.headers } }),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

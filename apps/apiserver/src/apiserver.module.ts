@@ -43,7 +43,9 @@ export interface ApiserverDependencies {
 export class ApiserverModule {
   static forRoot(deps: ApiserverDependencies): DynamicModule {
     const catalog = deps.catalog ?? new ResourceCatalog();
-    const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store), { eventTtlSeconds: deps.eventTtlSeconds });
+    const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store), {
+      eventTtlSeconds: deps.eventTtlSeconds,
+    });
     const metrics = new RequestMetrics();
     const resources = new ResourceHandler(catalog, registry, new ScaleSubresource(registry), new PodBinding(registry), {
       maxRequestBodyBytes: deps.maxRequestBodyBytes,
@@ -52,7 +54,10 @@ export class ApiserverModule {
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
     const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());
     if (openapi.missingDefinitions.length > 0) {
-      deps.logger.warn({ missing: openapi.missingDefinitions }, 'OpenAPI definitions without a DTO are served as opaque objects');
+      deps.logger.warn(
+        { missing: openapi.missingDefinitions },
+        'OpenAPI definitions without a DTO are served as opaque objects',
+      );
     }
     const handler = new ApiRequestHandler(new DiscoveryHandler(discovery), resources, metrics, deps.logger);
     return {

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   await ensureSystemNamespaces(app.get(ResourceRegistry));
   await app.listen(config.securePort, config.bindAddress);
-  logger.info({ address: `https://${config.bindAddress}:${config.securePort}`, dataDir: config.dataDir }, 'apiserver listening');
+  logger.info(
+    { address: `https://${config.bindAddress}:${config.securePort}`, dataDir: config.dataDir },
+    'apiserver listening',
+  );
 
   // Closing the store first ends every watch stream, so the HTTP server can then close promptly.
   const shutdown = async (signal: string) => {

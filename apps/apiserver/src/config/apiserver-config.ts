@@ -70,7 +70,11 @@ export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
       positiveInteger,
       d.minRequestTimeoutSeconds,
     ),
-    eventTtlSeconds: reader.read({ key: 'eventTtlSeconds', env: 'KUBENEST_EVENT_TTL_SECONDS' }, positiveInteger, d.eventTtlSeconds),
+    eventTtlSeconds: reader.read(
+      { key: 'eventTtlSeconds', env: 'KUBENEST_EVENT_TTL_SECONDS' },
+      positiveInteger,
+      d.eventTtlSeconds,
+    ),
     logLevel: reader.read({ key: 'logLevel', env: 'KUBENEST_LOG_LEVEL' }, oneOf(LOG_LEVELS), d.logLevel),
   };
   reader.finish('apiserver');

@@ -29,7 +29,10 @@ export class DiscoveryDocuments {
     this.legacy.set('/api', new ServedDocument(buildApiVersions(catalog, options.serverAddress), json));
     this.legacy.set('/apis', new ServedDocument(buildApiGroupList(catalog), json));
     for (const group of namedGroups(catalog)) {
-      this.legacy.set(`/apis/${group.name}`, new ServedDocument({ kind: 'APIGroup', apiVersion: 'v1', ...group }, json));
+      this.legacy.set(
+        `/apis/${group.name}`,
+        new ServedDocument({ kind: 'APIGroup', apiVersion: 'v1', ...group }, json),
+      );
     }
     for (const gv of catalog.groupVersions()) {
       const path = gv.group ? `/apis/${apiVersionOf(gv)}` : `/api/${gv.version}`;

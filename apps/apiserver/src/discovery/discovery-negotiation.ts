@@ -22,7 +22,12 @@ export function aggregatedContentType(version: AggregatedDiscoveryVersion): stri
 export function negotiateDiscovery(accept: string | undefined): DiscoveryFormat | undefined {
   for (const range of parseAccept(accept)) {
     const { g, v, as } = range.params;
-    if (range.type === 'application' && range.subtype === 'json' && g === 'apidiscovery.k8s.io' && as === 'APIGroupDiscoveryList') {
+    if (
+      range.type === 'application' &&
+      range.subtype === 'json' &&
+      g === 'apidiscovery.k8s.io' &&
+      as === 'APIGroupDiscoveryList'
+    ) {
       if (v === 'v2' || v === 'v2beta1') return { aggregated: v };
       continue;
     }

@@ -59,7 +59,13 @@ describe('legacy discovery', () => {
     const core = buildApiResourceList(catalog, '', 'v1') as APIResourceList;
     const apps = buildApiResourceList(catalog, 'apps', 'v1') as APIResourceList;
     const byName = new Map([...core.resources, ...apps.resources].map((r) => [r.name, r]));
-    assert.deepEqual(byName.get('pods/status'), { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] });
+    assert.deepEqual(byName.get('pods/status'), {
+      name: 'pods/status',
+      singularName: '',
+      namespaced: true,
+      kind: 'Pod',
+      verbs: ['get', 'patch', 'update'],
+    });
     assert.deepEqual(byName.get('pods/binding')?.verbs, ['create']);
     assert.equal(byName.get('pods/binding')?.kind, 'Binding');
     assert.deepEqual(byName.get('pods/log')?.verbs, ['get']);
@@ -117,7 +123,9 @@ describe('negotiation', () => {
     assert.deepEqual(negotiateDiscovery(KUBECTL_ACCEPT), { aggregated: 'v2' });
   });
   it('falls back to v2beta1, then legacy JSON', () => {
-    assert.deepEqual(negotiateDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList'), { aggregated: 'v2beta1' });
+    assert.deepEqual(negotiateDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList'), {
+      aggregated: 'v2beta1',
+    });
     assert.deepEqual(negotiateDiscovery('application/json'), { aggregated: false });
     assert.deepEqual(negotiateDiscovery(undefined), { aggregated: false });
   });

@@ -13,7 +13,10 @@ import { subresourcesOf } from './subresources.js';
 /** /api: the core group's versions and where clients reach the server. */
 export function buildApiVersions(catalog: ResourceCatalog, serverAddress: string): APIVersions {
   const serverAddressByClientCIDRs: ServerAddressByClientCIDR[] = [{ clientCIDR: '0.0.0.0/0', serverAddress }];
-  const versions = catalog.groupVersions().filter((gv) => gv.group === '').map((gv) => gv.version);
+  const versions = catalog
+    .groupVersions()
+    .filter((gv) => gv.group === '')
+    .map((gv) => gv.version);
   return { kind: 'APIVersions', versions, serverAddressByClientCIDRs };
 }
 
@@ -35,7 +38,11 @@ export function namedGroups(catalog: ResourceCatalog): APIGroup[] {
 }
 
 /** /api/v1 or /apis/{group}/{version}; undefined when that group/version is not served (404). */
-export function buildApiResourceList(catalog: ResourceCatalog, group: string, version: string): APIResourceList | undefined {
+export function buildApiResourceList(
+  catalog: ResourceCatalog,
+  group: string,
+  version: string,
+): APIResourceList | undefined {
   const types = catalog.inGroupVersion(group, version);
   if (types.length === 0) return undefined;
   return {

@@ -20,7 +20,10 @@ export function parseAccept(accept: string | undefined): MediaRange[] {
       const eq = raw.indexOf('=');
       if (eq < 0) continue;
       const key = raw.slice(0, eq).trim().toLowerCase();
-      const value = raw.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      const value = raw
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
       if (key === 'q') q = Number(value);
       else params[key] = value;
     }

@@ -32,7 +32,8 @@ export class ApiRequestHandler {
           resource: info.resource,
           subresource: info.subresource ?? '',
         });
-        if (labels.verb === 'watch') await this.watch(info.group, info.resource, () => this.resources.handle(req, res, info, url.searchParams));
+        if (labels.verb === 'watch')
+          await this.watch(info.group, info.resource, () => this.resources.handle(req, res, info, url.searchParams));
         else await this.resources.handle(req, res, info, url.searchParams);
       }
     } catch (error) {

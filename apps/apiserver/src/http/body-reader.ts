@@ -29,7 +29,13 @@ export async function readRawBody(req: IncomingMessage, limits: BodyLimits): Pro
   return Buffer.concat(chunks);
 }
 
-const JSON_TYPES = new Set(['', 'application/json', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+const JSON_TYPES = new Set([
+  '',
+  'application/json',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+]);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
 
 /**

@@ -40,7 +40,8 @@ function formatFor(range: MediaRange): ResponseFormat | undefined {
   const as = range.params['as'];
   if (as === undefined) return { encoding };
   if (!REPRESENTATIONS.includes(as as Representation)) return undefined;
-  if (range.params['g'] !== 'meta.k8s.io' || (range.params['v'] !== 'v1' && range.params['v'] !== 'v1beta1')) return undefined;
+  if (range.params['g'] !== 'meta.k8s.io' || (range.params['v'] !== 'v1' && range.params['v'] !== 'v1beta1'))
+    return undefined;
   return { encoding, as: as as Representation };
 }
 

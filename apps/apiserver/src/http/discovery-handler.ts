@@ -8,9 +8,11 @@ export class DiscoveryHandler {
   constructor(private readonly documents: DiscoveryDocuments) {}
 
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw ApiError.methodNotAllowed('discovery documents are read-only');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw ApiError.methodNotAllowed('discovery documents are read-only');
     const doc = this.documents.respond(pathname, req.headers.accept, req.headers['if-none-match']);
-    if (!doc) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (path ${pathname})`, {});
+    if (!doc)
+      throw new ApiError(404, 'NotFound', `the server could not find the requested resource (path ${pathname})`, {});
     writeDocument(res, doc);
   }
 }

@@ -12,8 +12,19 @@ export class OpenApiController {
   @Get(['openapi/v2', 'openapi/v3', 'openapi/v3/*path'])
   serve(@Req() req: IncomingMessage, @Res() res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
-    const doc = this.documents.respond(url.pathname, url.searchParams.get('hash') ?? undefined, req.headers.accept, req.headers['if-none-match']);
-    if (!doc) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (path ${url.pathname})`, {});
+    const doc = this.documents.respond(
+      url.pathname,
+      url.searchParams.get('hash') ?? undefined,
+      req.headers.accept,
+      req.headers['if-none-match'],
+    );
+    if (!doc)
+      throw new ApiError(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (path ${url.pathname})`,
+        {},
+      );
     writeDocument(res, doc);
   }
 }

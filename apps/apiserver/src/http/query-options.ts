@@ -24,7 +24,11 @@ export function writeOptions(query: Query): WriteOptions {
   if (!FIELD_VALIDATION.includes(fieldValidation)) {
     throw ApiError.badRequest(`fieldValidation must be one of "Strict", "Warn", "Ignore", got "${fieldValidation}"`);
   }
-  return { dryRun: dryRunOf(query.getAll('dryRun')), fieldValidation, fieldManager: query.get('fieldManager') ?? undefined };
+  return {
+    dryRun: dryRunOf(query.getAll('dryRun')),
+    fieldValidation,
+    fieldManager: query.get('fieldManager') ?? undefined,
+  };
 }
 
 export function listOptions(query: Query): ListOptions {
@@ -60,10 +64,14 @@ export function deleteOptions(query: Query, body: unknown): DeleteOptions {
   if (grace !== undefined && (typeof grace !== 'number' || !Number.isInteger(grace))) {
     throw ApiError.badRequest('gracePeriodSeconds must be an integer');
   }
-  let policy = (fromBody.propagationPolicy ?? query.get('propagationPolicy') ?? undefined) as PropagationPolicy | undefined;
-  if (policy === undefined && (fromBody.orphanDependents === true || query.get('orphanDependents') === 'true')) policy = 'Orphan';
+  let policy = (fromBody.propagationPolicy ?? query.get('propagationPolicy') ?? undefined) as
+    PropagationPolicy | undefined;
+  if (policy === undefined && (fromBody.orphanDependents === true || query.get('orphanDependents') === 'true'))
+    policy = 'Orphan';
   if (policy !== undefined && !PROPAGATION.includes(policy)) {
-    throw ApiError.badRequest(`propagationPolicy must be one of "Orphan", "Background", "Foreground", got "${String(policy)}"`);
+    throw ApiError.badRequest(
+      `propagationPolicy must be one of "Orphan", "Background", "Foreground", got "${String(policy)}"`,
+    );
   }
   return {
     dryRun: dryRunOf([...query.getAll('dryRun'), ...(Array.isArray(fromBody.dryRun) ? fromBody.dryRun : [])]),
@@ -84,6 +92,7 @@ function optionalInt(query: Query, name: string, min: number): number | undefine
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw ApiError.badRequest(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw ApiError.badRequest(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 }

@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, mediaTypeOf, PatchContentType, type KubeObject, type ResourceCatalog, type ResourceType } from '#api';
+import {
+  ApiError,
+  mediaTypeOf,
+  PatchContentType,
+  type KubeObject,
+  type ResourceCatalog,
+  type ResourceType,
+} from '#api';
 import type { ObjectAddress, ResourceRegistry, WritableSubresource } from '../registry/resource-registry.js';
 import type { ScaleSubresource } from '../registry/scale-subresource.js';
 import type { PodBinding } from '../registry/pod-binding.js';
@@ -50,7 +57,12 @@ export class ResourceHandler {
     }
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequestInfo, query: URLSearchParams): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    info: ResourceRequestInfo,
+    query: URLSearchParams,
+  ): Promise<void> {
     const type = this.typeOf(info);
     const verb = this.verbOf(req.method ?? 'GET', info, query);
     const format = negotiateResponse(req.headers.accept);
@@ -104,7 +116,12 @@ export class ResourceHandler {
       }
       case 'deletecollection': {
         const body = await this.optionalBody(req);
-        const list = await this.registry.deleteCollection(type, namespace, listOptions(query), deleteOptions(query, body));
+        const list = await this.registry.deleteCollection(
+          type,
+          namespace,
+          listOptions(query),
+          deleteOptions(query, body),
+        );
         return writeBody(res, 200, presentList(type, list, p), p.format);
       }
       default:
@@ -125,7 +142,8 @@ export class ResourceHandler {
     if (subresource && !type.subresources.includes(subresource)) {
       throw ApiError.notFound({ kind: `${type.resource}/${subresource}`, group: type.group, name: address.name });
     }
-    if (subresource === 'finalize' && verb !== 'update') throw ApiError.methodNotAllowed('namespaces/finalize only accepts PUT');
+    if (subresource === 'finalize' && verb !== 'update')
+      throw ApiError.methodNotAllowed('namespaces/finalize only accepts PUT');
     switch (verb) {
       case 'get':
         return writeBody(res, 200, presentObject(type, await this.registry.get(address), p), p.format);
@@ -135,7 +153,13 @@ export class ResourceHandler {
       }
       case 'patch': {
         const contentType = patchTypeOf(req);
-        const result = await this.registry.patch(address, contentType, await this.body(req), subresource, writeOptions(query));
+        const result = await this.registry.patch(
+          address,
+          contentType,
+          await this.body(req),
+          subresource,
+          writeOptions(query),
+        );
         return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
       }
       case 'delete': {
@@ -143,7 +167,10 @@ export class ResourceHandler {
         const body = await this.optionalBody(req);
         const { object, pending } = await this.registry.delete(address, deleteOptions(query, body));
         // Kubernetes answers an immediate delete with a Success Status, except for pods, which return the pod.
-        const answer = pending || (type.group === '' && type.kind === 'Pod') ? presentObject(type, object, p) : deletedStatus(type, object);
+        const answer =
+          pending || (type.group === '' && type.kind === 'Pod')
+            ? presentObject(type, object, p)
+            : deletedStatus(type, object);
         return writeBody(res, 200, answer, p.format);
       }
       default:
@@ -160,16 +187,30 @@ export class ResourceHandler {
     p: Presentation,
   ): Promise<void> {
     if (!address.type.subresources.includes('scale')) {
-      throw ApiError.notFound({ kind: `${address.type.resource}/scale`, group: address.type.group, name: address.name });
+      throw ApiError.notFound({
+        kind: `${address.type.resource}/scale`,
+        group: address.type.group,
+        name: address.name,
+      });
     }
     switch (verb) {
       case 'get':
         return writeBody(res, 200, await this.scale.get(address), p.format);
       case 'update':
-        return writeBody(res, 200, await this.scale.update(address, await this.body(req), writeOptions(query)), p.format);
+        return writeBody(
+          res,
+          200,
+          await this.scale.update(address, await this.body(req), writeOptions(query)),
+          p.format,
+        );
       case 'patch': {
         const contentType = patchTypeOf(req);
-        return writeBody(res, 200, await this.scale.patch(address, contentType, await this.body(req), writeOptions(query)), p.format);
+        return writeBody(
+          res,
+          200,
+          await this.scale.patch(address, contentType, await this.body(req), writeOptions(query)),
+          p.format,
+        );
       }
       default:
         throw ApiError.methodNotAllowed(`${verb} is not allowed on ${address.type.resource}/scale`);
@@ -180,13 +221,21 @@ export class ResourceHandler {
     const type = this.catalog.byResource(info.group, info.version, info.resource);
     if (!type) {
       const path = info.group ? `${info.group}/${info.version}` : info.version;
-      throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${info.resource} in ${path})`, {});
+      throw new ApiError(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${info.resource} in ${path})`,
+        {},
+      );
     }
     return type;
   }
 
   private async body(req: IncomingMessage): Promise<unknown> {
-    return decodeBody(await readRawBody(req, { maxBytes: this.limits.maxRequestBodyBytes }), req.headers['content-type']);
+    return decodeBody(
+      await readRawBody(req, { maxBytes: this.limits.maxRequestBodyBytes }),
+      req.headers['content-type'],
+    );
   }
 
   /** DELETE may carry DeleteOptions; an empty body is fine. */

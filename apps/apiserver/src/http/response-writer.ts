@@ -11,7 +11,13 @@ export interface Presentation {
   now: Date;
 }
 
-export function writeBody(res: ServerResponse, code: number, body: unknown, format: ResponseFormat, warnings: string[] = []): void {
+export function writeBody(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  format: ResponseFormat,
+  warnings: string[] = [],
+): void {
   const text = format.encoding === 'yaml' ? toYaml(body, { aliasDuplicateObjects: false }) : JSON.stringify(body);
   if (warnings.length > 0) res.setHeader('Warning', warnings.map(warningHeaderValue));
   res.writeHead(code, { 'Content-Type': contentTypeFor(format), 'Content-Length': Buffer.byteLength(text) });

@@ -31,7 +31,8 @@ export class SystemController {
     const results = await this.health.readiness();
     const healthy = results.every((r) => r.ok);
     const lines = results.map((r) => (r.ok ? `[+]${r.name} ok` : `[-]${r.name} failed: ${r.reason}`));
-    const body = verbose !== undefined || !healthy ? `${lines.join('\n')}\nreadyz check ${healthy ? 'passed' : 'failed'}\n` : 'ok';
+    const body =
+      verbose !== undefined || !healthy ? `${lines.join('\n')}\nreadyz check ${healthy ? 'passed' : 'failed'}\n` : 'ok';
     res.writeHead(healthy ? 200 : 500, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(body);
   }

@@ -52,6 +52,10 @@ function presenterFor(type: ResourceType, p: Presentation): (event: WatchEvent) 
     // A BOOKMARK carries a bare resourceVersion, not a row.
     return (event) => (event.type === 'BOOKMARK' ? event : tables.encode(event, new Date()));
   }
-  if (p.format.as) return (event) => (event.type === 'ERROR' || event.type === 'BOOKMARK' ? event : { type: event.type, object: partialMetadata(event.object) });
+  if (p.format.as)
+    return (event) =>
+      event.type === 'ERROR' || event.type === 'BOOKMARK'
+        ? event
+        : { type: event.type, object: partialMetadata(event.object) };
   return (event) => event;
 }

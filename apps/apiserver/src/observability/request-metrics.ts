@@ -30,7 +30,11 @@ export class RequestMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  observe(labels: { verb: string; group: string; resource: string; subresource: string }, code: number, seconds: number): void {
+  observe(
+    labels: { verb: string; group: string; resource: string; subresource: string },
+    code: number,
+    seconds: number,
+  ): void {
     this.requests.inc({ ...labels, code: String(code) });
     if (labels.verb !== 'watch') this.latency.observe(labels, seconds);
   }

@@ -25,7 +25,9 @@ export class DefinitionNames {
 
   constructor(schemas: Record<string, object>) {
     for (const [name, schema] of Object.entries(schemas)) {
-      const gvks = (schema as { 'x-kubernetes-group-version-kind'?: GroupVersionKind[] })['x-kubernetes-group-version-kind'];
+      const gvks = (schema as { 'x-kubernetes-group-version-kind'?: GroupVersionKind[] })[
+        'x-kubernetes-group-version-kind'
+      ];
       for (const gvk of Array.isArray(gvks) ? gvks : []) {
         // Several definitions can claim a GVK (DeleteOptions claims many); the first, most specific, wins.
         if (!this.byGvk.has(key(gvk))) this.byGvk.set(key(gvk), name);

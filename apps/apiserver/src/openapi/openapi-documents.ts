@@ -1,5 +1,11 @@
 import { ApiError, type ResourceCatalog } from '#api';
-import { parseAccept, ServedDocument, statusResponse, type DocumentResponse, type MediaRange } from '../discovery/index.js';
+import {
+  parseAccept,
+  ServedDocument,
+  statusResponse,
+  type DocumentResponse,
+  type MediaRange,
+} from '../discovery/index.js';
 import { buildOpenApiV2 } from './openapi-v2.js';
 import { buildOpenApiV3, v3PathKey } from './openapi-v3.js';
 
@@ -32,7 +38,9 @@ export class OpenApiDocuments {
       built.missing.forEach((name) => missing.add(name));
       this.v3.set(v3PathKey(gv.group, gv.version), new ServedDocument(built.document, JSON_TYPE));
     }
-    const paths = Object.fromEntries([...this.v3].map(([key, doc]) => [key, { serverRelativeURL: this.v3Url(key, doc.hash) }]));
+    const paths = Object.fromEntries(
+      [...this.v3].map(([key, doc]) => [key, { serverRelativeURL: this.v3Url(key, doc.hash) }]),
+    );
     this.v3Root = new ServedDocument({ paths }, JSON_TYPE);
     this.missingDefinitions = [...missing].sort();
   }
@@ -41,7 +49,12 @@ export class OpenApiDocuments {
    * Answers GET on /openapi/v2, /openapi/v3 and /openapi/v3/<group version>; undefined for
    * any other path. `hash` is the ?hash= query parameter.
    */
-  respond(path: string, hash: string | undefined, accept: string | undefined, ifNoneMatch?: string): DocumentResponse | undefined {
+  respond(
+    path: string,
+    hash: string | undefined,
+    accept: string | undefined,
+    ifNoneMatch?: string,
+  ): DocumentResponse | undefined {
     const p = path.replace(/\/+$/, '');
     if (p === '/openapi/v2') return acceptsJson(accept) ? this.v2.respond(ifNoneMatch) : notAcceptable();
     if (p === '/openapi/v3') return this.v3Root.respond(ifNoneMatch);

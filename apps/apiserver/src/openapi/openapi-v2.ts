@@ -15,7 +15,9 @@ export const BEARER_TOKEN_DESCRIPTION = 'Bearer Token authentication';
 
 /** Every path of every served resource, sorted like kube-apiserver's (Go map, sorted keys). */
 export function allPaths(catalog: ResourceCatalog, names: DefinitionNames): PathSpec[] {
-  return catalog.types.flatMap((type) => resourcePaths(type, names)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return catalog.types
+    .flatMap((type) => resourcePaths(type, names))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -35,7 +37,9 @@ export function buildOpenApiV2(catalog: ResourceCatalog, schemas: Record<string,
       info: { title: 'Kubernetes', version: KUBENEST_GIT_VERSION },
       paths: renderedPaths,
       definitions: sortKeys(definitions),
-      securityDefinitions: { BearerToken: { description: BEARER_TOKEN_DESCRIPTION, type: 'apiKey', name: 'authorization', in: 'header' } },
+      securityDefinitions: {
+        BearerToken: { description: BEARER_TOKEN_DESCRIPTION, type: 'apiKey', name: 'authorization', in: 'header' },
+      },
       security: [{ BearerToken: [] }],
     },
     missing,
@@ -59,14 +63,24 @@ function renderOperationV2(op: OperationSpec): Record<string, unknown> {
     tags: [op.tag],
     operationId: op.operationId,
     parameters: [...body, ...op.parameters.map(renderParameterV2)],
-    responses: { ...Object.fromEntries(Object.entries(op.responses).map(([code, r]) => [code, renderResponseV2(r)])), '401': { description: 'Unauthorized' } },
+    responses: {
+      ...Object.fromEntries(Object.entries(op.responses).map(([code, r]) => [code, renderResponseV2(r)])),
+      '401': { description: 'Unauthorized' },
+    },
     'x-kubernetes-action': op.action,
     'x-kubernetes-group-version-kind': op.gvk,
   };
 }
 
 function renderParameterV2(p: ParameterSpec): Record<string, unknown> {
-  return { uniqueItems: true, type: p.type, description: p.description, name: p.name, in: p.in, ...(p.required ? { required: true } : {}) };
+  return {
+    uniqueItems: true,
+    type: p.type,
+    description: p.description,
+    name: p.name,
+    in: p.in,
+    ...(p.required ? { required: true } : {}),
+  };
 }
 
 function renderResponseV2(r: ResponseSpec): Record<string, unknown> {

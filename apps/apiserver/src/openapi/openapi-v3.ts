@@ -16,7 +16,12 @@ export function v3PathKey(group: string, version: string): string {
  * patch metadata (kubectl apply), and for server-side field validation support (the
  * fieldValidation query parameter on PATCH operations).
  */
-export function buildOpenApiV3(catalog: ResourceCatalog, schemas: Record<string, object>, group: string, version: string): BuiltOpenApi {
+export function buildOpenApiV3(
+  catalog: ResourceCatalog,
+  schemas: Record<string, object>,
+  group: string,
+  version: string,
+): BuiltOpenApi {
   const names = new DefinitionNames(schemas);
   const prefix = `/${v3PathKey(group, version)}/`;
   const paths = allPaths(catalog, names).filter((p) => p.path.startsWith(prefix));
@@ -28,7 +33,9 @@ export function buildOpenApiV3(catalog: ResourceCatalog, schemas: Record<string,
     }
   }
   const { names: reachable, missing } = definitionClosure(roots, schemas);
-  const components = Object.fromEntries(reachable.map((name) => [name, toV3Schema(schemas[name] ?? PLACEHOLDER_DEFINITION)]));
+  const components = Object.fromEntries(
+    reachable.map((name) => [name, toV3Schema(schemas[name] ?? PLACEHOLDER_DEFINITION)]),
+  );
   return {
     document: {
       openapi: '3.0.0',
@@ -36,7 +43,9 @@ export function buildOpenApiV3(catalog: ResourceCatalog, schemas: Record<string,
       paths: Object.fromEntries(paths.map((p) => [p.path, renderPathV3(p)])),
       components: {
         schemas: sortKeys(components),
-        securitySchemes: { BearerToken: { type: 'apiKey', description: BEARER_TOKEN_DESCRIPTION, name: 'authorization', in: 'header' } },
+        securitySchemes: {
+          BearerToken: { type: 'apiKey', description: BEARER_TOKEN_DESCRIPTION, name: 'authorization', in: 'header' },
+        },
       },
     },
     missing,
@@ -57,7 +66,14 @@ function renderOperationV3(op: OperationSpec): Record<string, unknown> {
     operationId: op.operationId,
     parameters: op.parameters.map(renderParameterV3),
     ...(op.body
-      ? { requestBody: { content: Object.fromEntries(op.consumes.map((type) => [type, { schema: v3Ref((op.body as { schema: string }).schema) }])), required: op.body.required } }
+      ? {
+          requestBody: {
+            content: Object.fromEntries(
+              op.consumes.map((type) => [type, { schema: v3Ref((op.body as { schema: string }).schema) }]),
+            ),
+            required: op.body.required,
+          },
+        }
       : {}),
     responses: {
       ...Object.fromEntries(Object.entries(op.responses).map(([code, r]) => [code, renderResponseV3(r, op.produces)])),
@@ -69,7 +85,13 @@ function renderOperationV3(op: OperationSpec): Record<string, unknown> {
 }
 
 function renderParameterV3(p: ParameterSpec): Record<string, unknown> {
-  return { name: p.name, in: p.in, description: p.description, ...(p.required ? { required: true } : {}), schema: { type: p.type, uniqueItems: true } };
+  return {
+    name: p.name,
+    in: p.in,
+    description: p.description,
+    ...(p.required ? { required: true } : {}),
+    schema: { type: p.type, uniqueItems: true },
+  };
 }
 
 function renderResponseV3(r: ResponseSpec, produces: string[]): Record<string, unknown> {

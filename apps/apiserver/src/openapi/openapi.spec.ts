@@ -6,6 +6,7 @@ import { ResourceCatalog } from '#api';
 import { buildOpenApiV2, buildOpenApiV3, OpenApiDocuments, toV3Schema } from './index.js';
 import { testSchemas } from './test-schemas.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk arbitrary OpenAPI JSON
 type Json = Record<string, any>;
 const catalog = new ResourceCatalog();
 const schemas = testSchemas();
@@ -26,7 +27,9 @@ describe('OpenAPI v2', () => {
   it('is Swagger 2.0 JSON with the DTO definitions', () => {
     assert.equal(doc.swagger, '2.0');
     assert.ok(doc.definitions['io.k8s.api.core.v1.Pod']);
-    assert.deepEqual(doc.definitions['io.k8s.api.core.v1.Pod']['x-kubernetes-group-version-kind'], [{ group: '', version: 'v1', kind: 'Pod' }]);
+    assert.deepEqual(doc.definitions['io.k8s.api.core.v1.Pod']['x-kubernetes-group-version-kind'], [
+      { group: '', version: 'v1', kind: 'Pod' },
+    ]);
   });
 
   it('gives every operation an action and a group-version-kind', () => {
@@ -40,7 +43,8 @@ describe('OpenAPI v2', () => {
     for (const [path, method, op] of operations(doc)) {
       if (!WRITE_METHODS.includes(method) || op['x-kubernetes-action'] === 'connect') continue;
       const names = (op.parameters as Json[]).map((p) => p.name);
-      for (const name of ['fieldValidation', 'dryRun', 'fieldManager']) assert.ok(names.includes(name), `${name} on ${method} ${path}`);
+      for (const name of ['fieldValidation', 'dryRun', 'fieldManager'])
+        assert.ok(names.includes(name), `${name} on ${method} ${path}`);
     }
   });
 
@@ -49,10 +53,24 @@ describe('OpenAPI v2', () => {
     assert.equal(collection.get['x-kubernetes-action'], 'list');
     assert.equal(collection.get.operationId, 'listCoreV1NamespacedPod');
     const listParams = collection.get.parameters.map((p: Json) => p.name);
-    for (const name of ['labelSelector', 'fieldSelector', 'limit', 'continue', 'resourceVersion', 'watch', 'timeoutSeconds']) assert.ok(listParams.includes(name), name);
+    for (const name of [
+      'labelSelector',
+      'fieldSelector',
+      'limit',
+      'continue',
+      'resourceVersion',
+      'watch',
+      'timeoutSeconds',
+    ])
+      assert.ok(listParams.includes(name), name);
     assert.equal(collection.delete['x-kubernetes-action'], 'deletecollection');
     const item = doc.paths['/api/v1/namespaces/{namespace}/pods/{name}'];
-    assert.deepEqual(item.patch.consumes, ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml']);
+    assert.deepEqual(item.patch.consumes, [
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
     const deleteParams = item.delete.parameters.map((p: Json) => p.name);
     assert.ok(deleteParams.includes('propagationPolicy') && deleteParams.includes('gracePeriodSeconds'));
     assert.equal(doc.paths['/api/v1/watch/namespaces/{namespace}/pods/{name}'].get['x-kubernetes-action'], 'watch');
@@ -61,10 +79,17 @@ describe('OpenAPI v2', () => {
 
   it('gives subresources their own kinds', () => {
     const scale = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'];
-    assert.deepEqual(scale.patch['x-kubernetes-group-version-kind'], { group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    assert.deepEqual(scale.patch['x-kubernetes-group-version-kind'], {
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+    });
     assert.equal(scale.get.operationId, 'readAppsV1NamespacedDeploymentScale');
     const binding = doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/binding'];
-    assert.deepEqual(Object.keys(binding).filter((k) => k !== 'parameters'), ['post']);
+    assert.deepEqual(
+      Object.keys(binding).filter((k) => k !== 'parameters'),
+      ['post'],
+    );
     assert.equal(doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/exec'].post['x-kubernetes-action'], 'connect');
     assert.equal(doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/log'].get.produces[0], 'text/plain');
   });
@@ -84,10 +109,13 @@ describe('OpenAPI v2', () => {
 describe('OpenAPI v3 per group version', () => {
   const doc = JSON.parse(JSON.stringify(buildOpenApiV3(catalog, schemas, 'apps', 'v1').document)) as Json;
 
-  it('holds only that group version\'s paths and the schemas they reach', () => {
+  it("holds only that group version's paths and the schemas they reach", () => {
     assert.equal(doc.openapi, '3.0.0');
     assert.ok(Object.keys(doc.paths).every((p) => p.startsWith('/apis/apps/v1/')));
-    assert.ok(doc.components.schemas['io.k8s.api.apps.v1.DeploymentStrategy'], 'reached through Deployment.spec.strategy');
+    assert.ok(
+      doc.components.schemas['io.k8s.api.apps.v1.DeploymentStrategy'],
+      'reached through Deployment.spec.strategy',
+    );
     assert.equal(doc.components.schemas['io.k8s.api.core.v1.Pod'], undefined);
     assert.doesNotMatch(JSON.stringify(doc), /#\/definitions\//);
   });
@@ -96,7 +124,10 @@ describe('OpenAPI v3 per group version', () => {
     const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
     assert.deepEqual(patch['x-kubernetes-group-version-kind'], { group: 'apps', version: 'v1', kind: 'Deployment' });
     assert.ok(patch.parameters.some((p: Json) => p.name === 'fieldValidation' && p.in === 'query'));
-    assert.ok(patch.requestBody.content['application/strategic-merge-patch+json'], 'kubectl apply checks for SMP support here');
+    assert.ok(
+      patch.requestBody.content['application/strategic-merge-patch+json'],
+      'kubectl apply checks for SMP support here',
+    );
   });
 
   it('wraps a $ref that has siblings in allOf, as OpenAPI 3.0 ignores them beside $ref', () => {
@@ -130,7 +161,10 @@ describe('OpenApiDocuments', () => {
 
   it('serves v2 as JSON and answers a protobuf-only Accept with 406', () => {
     assert.equal(docs.respond('/openapi/v2', undefined, 'application/json')!.status, 200);
-    assert.equal(docs.respond('/openapi/v2', undefined, 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf')!.status, 406);
+    assert.equal(
+      docs.respond('/openapi/v2', undefined, 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf')!.status,
+      406,
+    );
     assert.equal(docs.respond('/openapi/v3/apis/batch/v1', undefined, 'application/json')!.status, 404);
     assert.equal(docs.respond('/apis', undefined, 'application/json'), undefined);
   });

@@ -14,7 +14,8 @@ export interface ParameterSpec {
 }
 
 /** The x-kubernetes-action values kube-apiserver puts on operations. */
-export type KubernetesAction = 'get' | 'list' | 'post' | 'put' | 'patch' | 'delete' | 'deletecollection' | 'watch' | 'watchlist' | 'connect';
+export type KubernetesAction =
+  'get' | 'list' | 'post' | 'put' | 'patch' | 'delete' | 'deletecollection' | 'watch' | 'watchlist' | 'connect';
 
 export interface ResponseSpec {
   description: string;

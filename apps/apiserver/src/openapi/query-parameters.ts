@@ -7,11 +7,27 @@ function query(name: string, type: ParameterSpec['type'], description: string): 
 
 export const PARAM = {
   pretty: query('pretty', 'string', "If 'true', then the output is pretty printed."),
-  allowWatchBookmarks: query('allowWatchBookmarks', 'boolean', 'Requests watch events with type "BOOKMARK". Servers may ignore it.'),
-  continue: query('continue', 'string', 'The continue token from a previous paginated list call, to fetch the next page.'),
+  allowWatchBookmarks: query(
+    'allowWatchBookmarks',
+    'boolean',
+    'Requests watch events with type "BOOKMARK". Servers may ignore it.',
+  ),
+  continue: query(
+    'continue',
+    'string',
+    'The continue token from a previous paginated list call, to fetch the next page.',
+  ),
   dryRun: query('dryRun', 'string', 'When present ("All"), modifications are not persisted. All stages are processed.'),
-  fieldManager: query('fieldManager', 'string', 'A name for the actor making these changes, recorded in managedFields.'),
-  fieldSelector: query('fieldSelector', 'string', 'Restricts the list of returned objects by their fields. Defaults to everything.'),
+  fieldManager: query(
+    'fieldManager',
+    'string',
+    'A name for the actor making these changes, recorded in managedFields.',
+  ),
+  fieldSelector: query(
+    'fieldSelector',
+    'string',
+    'Restricts the list of returned objects by their fields. Defaults to everything.',
+  ),
   // kubectl --validate=strict reads this parameter on PATCH operations (cli-runtime
   // QueryParamVerifierV3) to decide that the server validates fields itself.
   fieldValidation: query(
@@ -19,22 +35,58 @@ export const PARAM = {
     'string',
     'How the server handles unknown or duplicate fields in the request body: Ignore, Warn (the default) or Strict.',
   ),
-  force: query('force', 'boolean', 'Force an apply request to take over conflicting fields. Must be unset for non-apply patches.'),
-  gracePeriodSeconds: query('gracePeriodSeconds', 'integer', 'Seconds before the object is deleted; 0 means delete immediately.'),
+  force: query(
+    'force',
+    'boolean',
+    'Force an apply request to take over conflicting fields. Must be unset for non-apply patches.',
+  ),
+  gracePeriodSeconds: query(
+    'gracePeriodSeconds',
+    'integer',
+    'Seconds before the object is deleted; 0 means delete immediately.',
+  ),
   ignoreStoreReadError: query(
     'ignoreStoreReadErrorWithClusterBreakingPotential',
     'boolean',
     'Delete objects that cannot be read from storage (unsafe).',
   ),
-  labelSelector: query('labelSelector', 'string', 'Restricts the list of returned objects by their labels. Defaults to everything.'),
-  limit: query('limit', 'integer', 'The maximum number of responses to return for a list call; more come with a continue token.'),
+  labelSelector: query(
+    'labelSelector',
+    'string',
+    'Restricts the list of returned objects by their labels. Defaults to everything.',
+  ),
+  limit: query(
+    'limit',
+    'integer',
+    'The maximum number of responses to return for a list call; more come with a continue token.',
+  ),
   orphanDependents: query('orphanDependents', 'boolean', 'Deprecated: use propagationPolicy.'),
-  propagationPolicy: query('propagationPolicy', 'string', 'Whether and how garbage collection is performed: Orphan, Background or Foreground.'),
-  resourceVersion: query('resourceVersion', 'string', 'Constrains which resource versions a request may be served from.'),
-  resourceVersionMatch: query('resourceVersionMatch', 'string', 'How resourceVersion is applied to list calls: Exact or NotOlderThan.'),
-  sendInitialEvents: query('sendInitialEvents', 'boolean', 'With watch=true, begin the stream with synthetic events for the current state.'),
+  propagationPolicy: query(
+    'propagationPolicy',
+    'string',
+    'Whether and how garbage collection is performed: Orphan, Background or Foreground.',
+  ),
+  resourceVersion: query(
+    'resourceVersion',
+    'string',
+    'Constrains which resource versions a request may be served from.',
+  ),
+  resourceVersionMatch: query(
+    'resourceVersionMatch',
+    'string',
+    'How resourceVersion is applied to list calls: Exact or NotOlderThan.',
+  ),
+  sendInitialEvents: query(
+    'sendInitialEvents',
+    'boolean',
+    'With watch=true, begin the stream with synthetic events for the current state.',
+  ),
   timeoutSeconds: query('timeoutSeconds', 'integer', 'Timeout for the list/watch call, regardless of activity.'),
-  watch: query('watch', 'boolean', 'Watch for changes to the described resources and return them as a stream of events.'),
+  watch: query(
+    'watch',
+    'boolean',
+    'Watch for changes to the described resources and return them as a stream of events.',
+  ),
 } satisfies Record<string, ParameterSpec>;
 
 export function pathParam(name: 'name' | 'namespace', description: string): ParameterSpec {
@@ -55,7 +107,13 @@ export const LIST_PARAMS = [
 ];
 export const WRITE_PARAMS = [PARAM.dryRun, PARAM.fieldManager, PARAM.fieldValidation];
 export const PATCH_PARAMS = [...WRITE_PARAMS, PARAM.force];
-export const DELETE_PARAMS = [PARAM.dryRun, PARAM.gracePeriodSeconds, PARAM.ignoreStoreReadError, PARAM.orphanDependents, PARAM.propagationPolicy];
+export const DELETE_PARAMS = [
+  PARAM.dryRun,
+  PARAM.gracePeriodSeconds,
+  PARAM.ignoreStoreReadError,
+  PARAM.orphanDependents,
+  PARAM.propagationPolicy,
+];
 export const DELETE_COLLECTION_PARAMS = [
   PARAM.continue,
   PARAM.dryRun,

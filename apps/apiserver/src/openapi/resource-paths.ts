@@ -48,7 +48,13 @@ export function resourcePaths(type: ResourceType, names: DefinitionNames): PathS
   const listDef = names.of({ ...gvk, kind: type.listKind });
   const can = (verb: string) => type.verbs.includes(verb);
   const ids = new OperationIds(type);
-  const op = (method: OperationSpec['method'], action: KubernetesAction, id: string, description: string, rest: Partial<OperationSpec> = {}): OperationSpec => ({
+  const op = (
+    method: OperationSpec['method'],
+    action: KubernetesAction,
+    id: string,
+    description: string,
+    rest: Partial<OperationSpec> = {},
+  ): OperationSpec => ({
     method,
     action,
     operationId: id,
@@ -62,82 +68,221 @@ export function resourcePaths(type: ResourceType, names: DefinitionNames): PathS
     ...rest,
   });
 
-  const namespace = type.namespaced ? [pathParam('namespace', 'object name and auth scope, such as for teams and projects')] : [];
+  const namespace = type.namespaced
+    ? [pathParam('namespace', 'object name and auth scope, such as for teams and projects')]
+    : [];
   const name = pathParam('name', `name of the ${type.kind}`);
   const paths: PathSpec[] = [];
 
   const collection: OperationSpec[] = [];
   if (can('list')) {
-    collection.push(op('get', 'list', ids.list(), `list or watch objects of kind ${type.kind}`, { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(listDef) } }));
+    collection.push(
+      op('get', 'list', ids.list(), `list or watch objects of kind ${type.kind}`, {
+        parameters: LIST_PARAMS,
+        produces: WATCH_TYPES,
+        responses: { '200': ok(listDef) },
+      }),
+    );
   }
   if (can('create')) {
-    collection.push(op('post', 'post', ids.verb('create'), `create a ${type.kind}`, { parameters: WRITE_PARAMS, body: { schema: kindDef, required: true }, responses: { '200': ok(kindDef), '201': created(kindDef), '202': accepted(kindDef) } }));
+    collection.push(
+      op('post', 'post', ids.verb('create'), `create a ${type.kind}`, {
+        parameters: WRITE_PARAMS,
+        body: { schema: kindDef, required: true },
+        responses: { '200': ok(kindDef), '201': created(kindDef), '202': accepted(kindDef) },
+      }),
+    );
   }
   if (can('deletecollection')) {
-    collection.push(op('delete', 'deletecollection', ids.verb('deleteCollection'), `delete collection of ${type.kind}`, { parameters: DELETE_COLLECTION_PARAMS, body: { schema: META.deleteOptions, required: false }, responses: { '200': ok(META.status) } }));
+    collection.push(
+      op('delete', 'deletecollection', ids.verb('deleteCollection'), `delete collection of ${type.kind}`, {
+        parameters: DELETE_COLLECTION_PARAMS,
+        body: { schema: META.deleteOptions, required: false },
+        responses: { '200': ok(META.status) },
+      }),
+    );
   }
-  paths.push({ path: `${base}${scope}/${type.resource}`, parameters: [...namespace, PARAM.pretty], operations: collection });
+  paths.push({
+    path: `${base}${scope}/${type.resource}`,
+    parameters: [...namespace, PARAM.pretty],
+    operations: collection,
+  });
 
   const item: OperationSpec[] = [];
   if (can('get')) item.push(op('get', 'get', ids.verb('read'), `read the specified ${type.kind}`));
   if (can('update')) {
-    item.push(op('put', 'put', ids.verb('replace'), `replace the specified ${type.kind}`, { parameters: WRITE_PARAMS, body: { schema: kindDef, required: true }, responses: { '200': ok(kindDef), '201': created(kindDef) } }));
+    item.push(
+      op('put', 'put', ids.verb('replace'), `replace the specified ${type.kind}`, {
+        parameters: WRITE_PARAMS,
+        body: { schema: kindDef, required: true },
+        responses: { '200': ok(kindDef), '201': created(kindDef) },
+      }),
+    );
   }
   if (can('patch')) item.push(patchOperation(op, ids.verb('patch'), type.kind, kindDef));
   if (can('delete')) {
-    item.push(op('delete', 'delete', ids.verb('delete'), `delete a ${type.kind}`, { parameters: DELETE_PARAMS, body: { schema: META.deleteOptions, required: false }, responses: { '200': ok(kindDef), '202': accepted(kindDef) } }));
+    item.push(
+      op('delete', 'delete', ids.verb('delete'), `delete a ${type.kind}`, {
+        parameters: DELETE_PARAMS,
+        body: { schema: META.deleteOptions, required: false },
+        responses: { '200': ok(kindDef), '202': accepted(kindDef) },
+      }),
+    );
   }
-  paths.push({ path: `${base}${scope}/${type.resource}/{name}`, parameters: [name, ...namespace, PARAM.pretty], operations: item });
+  paths.push({
+    path: `${base}${scope}/${type.resource}/{name}`,
+    parameters: [name, ...namespace, PARAM.pretty],
+    operations: item,
+  });
 
   if (can('watch')) {
-    const watchList = op('get', 'watchlist', ids.watchList(), `watch individual changes to a list of ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead.`, { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } });
-    const watchOne = op('get', 'watch', ids.verb('watch'), `watch changes to an object of kind ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter.`, { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } });
-    paths.push({ path: `${base}/watch${scope}/${type.resource}`, parameters: [...namespace, PARAM.pretty], operations: [watchList] });
-    paths.push({ path: `${base}/watch${scope}/${type.resource}/{name}`, parameters: [name, ...namespace, PARAM.pretty], operations: [watchOne] });
+    const watchList = op(
+      'get',
+      'watchlist',
+      ids.watchList(),
+      `watch individual changes to a list of ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead.`,
+      { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } },
+    );
+    const watchOne = op(
+      'get',
+      'watch',
+      ids.verb('watch'),
+      `watch changes to an object of kind ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter.`,
+      { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } },
+    );
+    paths.push({
+      path: `${base}/watch${scope}/${type.resource}`,
+      parameters: [...namespace, PARAM.pretty],
+      operations: [watchList],
+    });
+    paths.push({
+      path: `${base}/watch${scope}/${type.resource}/{name}`,
+      parameters: [name, ...namespace, PARAM.pretty],
+      operations: [watchOne],
+    });
   }
   if (type.namespaced && can('list')) {
-    paths.push({ path: `${base}/${type.resource}`, parameters: [PARAM.pretty], operations: [op('get', 'list', ids.list(true), `list or watch objects of kind ${type.kind}`, { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(listDef) } })] });
+    paths.push({
+      path: `${base}/${type.resource}`,
+      parameters: [PARAM.pretty],
+      operations: [
+        op('get', 'list', ids.list(true), `list or watch objects of kind ${type.kind}`, {
+          parameters: LIST_PARAMS,
+          produces: WATCH_TYPES,
+          responses: { '200': ok(listDef) },
+        }),
+      ],
+    });
     if (can('watch')) {
-      paths.push({ path: `${base}/watch/${type.resource}`, parameters: [PARAM.pretty], operations: [op('get', 'watchlist', ids.watchList(true), `watch individual changes to a list of ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead.`, { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } })] });
+      paths.push({
+        path: `${base}/watch/${type.resource}`,
+        parameters: [PARAM.pretty],
+        operations: [
+          op(
+            'get',
+            'watchlist',
+            ids.watchList(true),
+            `watch individual changes to a list of ${type.kind}. deprecated: use the 'watch' parameter with a list operation instead.`,
+            { parameters: LIST_PARAMS, produces: WATCH_TYPES, responses: { '200': ok(META.watchEvent) } },
+          ),
+        ],
+      });
     }
   }
 
   for (const sub of type.subresources) {
     const info = subresourceInfo(type, sub);
     const subDef = names.of(info.responseKind);
-    const subOp = (method: OperationSpec['method'], action: KubernetesAction, verb: string, description: string, rest: Partial<OperationSpec> = {}) =>
-      op(method, action, ids.verb(verb, sub), description, { gvk: info.responseKind, responses: { '200': ok(subDef) }, ...rest });
+    const subOp = (
+      method: OperationSpec['method'],
+      action: KubernetesAction,
+      verb: string,
+      description: string,
+      rest: Partial<OperationSpec> = {},
+    ) =>
+      op(method, action, ids.verb(verb, sub), description, {
+        gvk: info.responseKind,
+        responses: { '200': ok(subDef) },
+        ...rest,
+      });
     const operations: OperationSpec[] = [];
     const subVerbs = new Set(info.verbs);
     switch (sub) {
       case 'log':
-        operations.push(subOp('get', 'get', 'read', `read log of the specified ${type.kind}`, { parameters: LOG_PARAMS, produces: ['text/plain', ...OBJECT_TYPES], responses: { '200': ok('string') } }));
+        operations.push(
+          subOp('get', 'get', 'read', `read log of the specified ${type.kind}`, {
+            parameters: LOG_PARAMS,
+            produces: ['text/plain', ...OBJECT_TYPES],
+            responses: { '200': ok('string') },
+          }),
+        );
         break;
       case 'exec':
       case 'attach':
       case 'portforward': {
         const params = sub === 'portforward' ? PORTFORWARD_PARAMS : EXEC_PARAMS;
         for (const method of ['get', 'post'] as const) {
-          operations.push(op(method, 'connect', ids.connect(method, sub), `connect ${method.toUpperCase()} requests to ${sub} of ${type.kind}`, { gvk: info.responseKind, parameters: params, produces: ['*/*'], responses: { '200': ok('string') } }));
+          operations.push(
+            op(
+              method,
+              'connect',
+              ids.connect(method, sub),
+              `connect ${method.toUpperCase()} requests to ${sub} of ${type.kind}`,
+              { gvk: info.responseKind, parameters: params, produces: ['*/*'], responses: { '200': ok('string') } },
+            ),
+          );
         }
         break;
       }
       default:
-        if (subVerbs.has('get')) operations.push(subOp('get', 'get', 'read', `read ${sub} of the specified ${type.kind}`));
+        if (subVerbs.has('get'))
+          operations.push(subOp('get', 'get', 'read', `read ${sub} of the specified ${type.kind}`));
         if (subVerbs.has('update')) {
-          operations.push(subOp('put', 'put', 'replace', `replace ${sub} of the specified ${type.kind}`, { parameters: WRITE_PARAMS, body: { schema: subDef, required: true }, responses: { '200': ok(subDef), '201': created(subDef) } }));
+          operations.push(
+            subOp('put', 'put', 'replace', `replace ${sub} of the specified ${type.kind}`, {
+              parameters: WRITE_PARAMS,
+              body: { schema: subDef, required: true },
+              responses: { '200': ok(subDef), '201': created(subDef) },
+            }),
+          );
         }
-        if (subVerbs.has('patch')) operations.push({ ...patchOperation(op, ids.verb('patch', sub), type.kind, subDef), gvk: info.responseKind, description: `partially update ${sub} of the specified ${type.kind}` });
+        if (subVerbs.has('patch'))
+          operations.push({
+            ...patchOperation(op, ids.verb('patch', sub), type.kind, subDef),
+            gvk: info.responseKind,
+            description: `partially update ${sub} of the specified ${type.kind}`,
+          });
         if (subVerbs.has('create')) {
-          operations.push(subOp('post', 'post', 'create', `create ${sub} of a ${type.kind}`, { parameters: WRITE_PARAMS, body: { schema: subDef, required: true }, responses: { '200': ok(subDef), '201': created(subDef), '202': accepted(subDef) } }));
+          operations.push(
+            subOp('post', 'post', 'create', `create ${sub} of a ${type.kind}`, {
+              parameters: WRITE_PARAMS,
+              body: { schema: subDef, required: true },
+              responses: { '200': ok(subDef), '201': created(subDef), '202': accepted(subDef) },
+            }),
+          );
         }
     }
-    paths.push({ path: `${base}${scope}/${type.resource}/{name}/${sub}`, parameters: [name, ...namespace, PARAM.pretty], operations });
+    paths.push({
+      path: `${base}${scope}/${type.resource}/{name}/${sub}`,
+      parameters: [name, ...namespace, PARAM.pretty],
+      operations,
+    });
   }
   return paths.filter((p) => p.operations.length > 0);
 }
 
-function patchOperation(op: (m: OperationSpec['method'], a: KubernetesAction, id: string, d: string, r?: Partial<OperationSpec>) => OperationSpec, id: string, kind: string, def: string): OperationSpec {
+function patchOperation(
+  op: (
+    m: OperationSpec['method'],
+    a: KubernetesAction,
+    id: string,
+    d: string,
+    r?: Partial<OperationSpec>,
+  ) => OperationSpec,
+  id: string,
+  kind: string,
+  def: string,
+): OperationSpec {
   return op('patch', 'patch', id, `partially update the specified ${kind}`, {
     parameters: PATCH_PARAMS,
     body: { schema: META.patch, required: true },
@@ -188,4 +333,3 @@ function accepted(schema: string): ResponseSpec {
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-

@@ -14,7 +14,8 @@ export function collectRefs(node: unknown, into = new Set<string>()): Set<string
     for (const item of node) collectRefs(item, into);
   } else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith(V2_PREFIX)) into.add(value.slice(V2_PREFIX.length));
+      if (key === '$ref' && typeof value === 'string' && value.startsWith(V2_PREFIX))
+        into.add(value.slice(V2_PREFIX.length));
       else collectRefs(value, into);
     }
   }
@@ -25,7 +26,10 @@ export function collectRefs(node: unknown, into = new Set<string>()): Set<string
  * The definitions reachable from `roots` through $refs, and those among them the schema
  * source lacks. Each per-group-version OpenAPI v3 document carries exactly this set.
  */
-export function definitionClosure(roots: Iterable<string>, schemas: Record<string, object>): { names: string[]; missing: string[] } {
+export function definitionClosure(
+  roots: Iterable<string>,
+  schemas: Record<string, object>,
+): { names: string[]; missing: string[] } {
   const seen = new Set<string>();
   const missing: string[] = [];
   const queue = [...roots];
@@ -52,7 +56,8 @@ export function toV3Schema(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   let ref: string | undefined;
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') ref = value.startsWith(V2_PREFIX) ? V3_PREFIX + value.slice(V2_PREFIX.length) : value;
+    if (key === '$ref' && typeof value === 'string')
+      ref = value.startsWith(V2_PREFIX) ? V3_PREFIX + value.slice(V2_PREFIX.length) : value;
     else out[key] = toV3Schema(value);
   }
   if (ref === undefined) return out;

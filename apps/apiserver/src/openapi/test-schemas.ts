@@ -4,7 +4,9 @@
  * Used by specs only.
  */
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-const gvk = (group: string, version: string, kind: string) => ({ 'x-kubernetes-group-version-kind': [{ group, version, kind }] });
+const gvk = (group: string, version: string, kind: string) => ({
+  'x-kubernetes-group-version-kind': [{ group, version, kind }],
+});
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 
 export function testSchemas(): Record<string, object> {
@@ -18,11 +20,29 @@ export function testSchemas(): Record<string, object> {
         annotations: { type: 'object', additionalProperties: { type: 'string' } },
       },
     },
-    [`${META}.ListMeta`]: { type: 'object', properties: { resourceVersion: { type: 'string' }, continue: { type: 'string' } } },
-    [`${META}.Status`]: { type: 'object', properties: { code: { type: 'integer' }, message: { type: 'string' } }, ...gvk('', 'v1', 'Status') },
-    [`${META}.DeleteOptions`]: { type: 'object', properties: { propagationPolicy: { type: 'string' } }, ...gvk('', 'v1', 'DeleteOptions') },
-    [`${META}.WatchEvent`]: { type: 'object', required: ['type', 'object'], properties: { type: { type: 'string' }, object: { type: 'object' } } },
-    [`${META}.Patch`]: { type: 'object', description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.' },
+    [`${META}.ListMeta`]: {
+      type: 'object',
+      properties: { resourceVersion: { type: 'string' }, continue: { type: 'string' } },
+    },
+    [`${META}.Status`]: {
+      type: 'object',
+      properties: { code: { type: 'integer' }, message: { type: 'string' } },
+      ...gvk('', 'v1', 'Status'),
+    },
+    [`${META}.DeleteOptions`]: {
+      type: 'object',
+      properties: { propagationPolicy: { type: 'string' } },
+      ...gvk('', 'v1', 'DeleteOptions'),
+    },
+    [`${META}.WatchEvent`]: {
+      type: 'object',
+      required: ['type', 'object'],
+      properties: { type: { type: 'string' }, object: { type: 'object' } },
+    },
+    [`${META}.Patch`]: {
+      type: 'object',
+      description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.',
+    },
     'io.k8s.api.core.v1.Container': {
       type: 'object',
       required: ['name'],
@@ -48,27 +68,50 @@ export function testSchemas(): Record<string, object> {
         apiVersion: { type: 'string' },
         kind: { type: 'string' },
         metadata: { ...ref(`${META}.ObjectMeta`), description: 'Standard object metadata.' },
-        spec: { ...ref('io.k8s.api.core.v1.PodSpec'), description: 'Specification of the desired behavior of the pod.' },
+        spec: {
+          ...ref('io.k8s.api.core.v1.PodSpec'),
+          description: 'Specification of the desired behavior of the pod.',
+        },
       },
       ...gvk('', 'v1', 'Pod'),
     },
-    'io.k8s.api.core.v1.PodList': { type: 'object', required: ['items'], properties: { metadata: ref(`${META}.ListMeta`), items: { type: 'array', items: ref('io.k8s.api.core.v1.Pod') } }, ...gvk('', 'v1', 'PodList') },
+    'io.k8s.api.core.v1.PodList': {
+      type: 'object',
+      required: ['items'],
+      properties: { metadata: ref(`${META}.ListMeta`), items: { type: 'array', items: ref('io.k8s.api.core.v1.Pod') } },
+      ...gvk('', 'v1', 'PodList'),
+    },
     'io.k8s.api.apps.v1.DeploymentStrategy': {
       description: 'DeploymentStrategy describes how to replace existing pods with new ones.',
       type: 'object',
-      properties: { type: { type: 'string', description: 'Type of deployment. Can be "Recreate" or "RollingUpdate".', enum: ['Recreate', 'RollingUpdate'] } },
+      properties: {
+        type: {
+          type: 'string',
+          description: 'Type of deployment. Can be "Recreate" or "RollingUpdate".',
+          enum: ['Recreate', 'RollingUpdate'],
+        },
+      },
     },
     'io.k8s.api.apps.v1.DeploymentSpec': {
       type: 'object',
       properties: {
         replicas: { type: 'integer', format: 'int32' },
-        strategy: { ...ref('io.k8s.api.apps.v1.DeploymentStrategy'), description: 'The deployment strategy to use to replace existing pods with new ones.', 'x-kubernetes-patch-strategy': 'retainKeys' },
+        strategy: {
+          ...ref('io.k8s.api.apps.v1.DeploymentStrategy'),
+          description: 'The deployment strategy to use to replace existing pods with new ones.',
+          'x-kubernetes-patch-strategy': 'retainKeys',
+        },
       },
     },
     'io.k8s.api.apps.v1.Deployment': {
       description: 'Deployment enables declarative updates for Pods and ReplicaSets.',
       type: 'object',
-      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: ref(`${META}.ObjectMeta`), spec: ref('io.k8s.api.apps.v1.DeploymentSpec') },
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: ref(`${META}.ObjectMeta`),
+        spec: ref('io.k8s.api.apps.v1.DeploymentSpec'),
+      },
       ...gvk('apps', 'v1', 'Deployment'),
     },
   };

@@ -12,10 +12,13 @@ export class NamespaceLifecycle {
     const ns = await this.store.get('namespaces', '', namespace);
     if (!ns) throw ApiError.notFound({ kind: 'namespaces', name: namespace });
     if (ns.metadata.deletionTimestamp) {
-      throw ApiError.forbidden(`unable to create new content in namespace ${namespace} because it is being terminated`, {
-        kind: 'namespaces',
-        name: namespace,
-      });
+      throw ApiError.forbidden(
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+        {
+          kind: 'namespaces',
+          name: namespace,
+        },
+      );
     }
   }
 }

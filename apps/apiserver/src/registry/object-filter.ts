@@ -9,7 +9,10 @@ export class ObjectFilter {
   ) {}
 
   static parse(type: ResourceType, options: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): ObjectFilter {
-    return new ObjectFilter(parseLabelSelector(options.labelSelector ?? ''), parseFieldSelector(type.kind, options.fieldSelector ?? ''));
+    return new ObjectFilter(
+      parseLabelSelector(options.labelSelector ?? ''),
+      parseFieldSelector(type.kind, options.fieldSelector ?? ''),
+    );
   }
 
   isEverything(): boolean {

@@ -39,8 +39,10 @@ export class PodBinding {
   private assign(pod: KubeObject, node: string): KubeObject {
     const spec = pod.spec as { nodeName?: string };
     const target = { kind: 'pods', name: pod.metadata.name };
-    if (pod.metadata.deletionTimestamp) throw ApiError.conflict(target, 'pod is being deleted, cannot be assigned to a host');
-    if (spec.nodeName) throw ApiError.conflict(target, `pod ${pod.metadata.name} is already assigned to node "${spec.nodeName}"`);
+    if (pod.metadata.deletionTimestamp)
+      throw ApiError.conflict(target, 'pod is being deleted, cannot be assigned to a host');
+    if (spec.nodeName)
+      throw ApiError.conflict(target, `pod ${pod.metadata.name} is already assigned to node "${spec.nodeName}"`);
     spec.nodeName = node;
     const status = (pod.status ?? {}) as { conditions?: PodCondition[] };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');

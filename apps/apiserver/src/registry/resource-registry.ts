@@ -49,12 +49,19 @@ export class ResourceRegistry {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(type: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions): Promise<WriteResult<KubeObject>> {
+  async create(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    options: WriteOptions,
+  ): Promise<WriteResult<KubeObject>> {
     const { object: obj, warnings } = this.decode(type, body, options);
     const meta = obj.metadata;
     if (type.namespaced) {
       if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
-        throw ApiError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw ApiError.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       meta.namespace = namespace;
     } else {
@@ -119,7 +126,12 @@ export class ResourceRegistry {
   }
 
   /** PUT of the main resource or of its status subresource. */
-  async update(address: ObjectAddress, body: unknown, subresource: WritableSubresource | undefined, options: WriteOptions): Promise<WriteResult<KubeObject>> {
+  async update(
+    address: ObjectAddress,
+    body: unknown,
+    subresource: WritableSubresource | undefined,
+    options: WriteOptions,
+  ): Promise<WriteResult<KubeObject>> {
     const decoded = this.decode(address.type, body, options);
     this.assertSameIdentity(address, decoded.object);
     const pinned = decoded.object.metadata.resourceVersion;
@@ -189,7 +201,8 @@ export class ResourceRegistry {
           ttlSeconds: this.strategyOf(address.type).ttlSeconds,
         });
       } catch (error) {
-        if (!(error instanceof ApiError && error.reason === 'Conflict') || pinnedResourceVersion !== undefined) throw error;
+        if (!(error instanceof ApiError && error.reason === 'Conflict') || pinnedResourceVersion !== undefined)
+          throw error;
       }
     }
     throw conflict(address);
@@ -218,7 +231,8 @@ export class ResourceRegistry {
       );
     }
     const graceSeconds = this.gracePeriodFor(address.type, current, options);
-    const mustWait = (current.metadata.finalizers?.length ?? 0) > 0 || hasSpecFinalizers(address.type, current) || graceSeconds > 0;
+    const mustWait =
+      (current.metadata.finalizers?.length ?? 0) > 0 || hasSpecFinalizers(address.type, current) || graceSeconds > 0;
     if (!mustWait) {
       if (options.dryRun) return { object: current, pending: false };
       const deleted = await this.store.delete(storageName, address.namespace ?? '', address.name, {
@@ -244,8 +258,16 @@ export class ResourceRegistry {
   }
 
   /** DELETE on a collection: every object the selectors match, one by one, as Kubernetes does. */
-  async deleteCollection(type: ResourceType, namespace: string | undefined, list: ListOptions, options: DeleteOptions): Promise<KubeList> {
-    const matched = await this.list(type, namespace, { labelSelector: list.labelSelector, fieldSelector: list.fieldSelector });
+  async deleteCollection(
+    type: ResourceType,
+    namespace: string | undefined,
+    list: ListOptions,
+    options: DeleteOptions,
+  ): Promise<KubeList> {
+    const matched = await this.list(type, namespace, {
+      labelSelector: list.labelSelector,
+      fieldSelector: list.fieldSelector,
+    });
     const items: KubeObject[] = [];
     for (const item of matched.items) {
       const address = { type, namespace: item.metadata.namespace, name: item.metadata.name! };
@@ -258,7 +280,12 @@ export class ResourceRegistry {
     return { ...matched, items };
   }
 
-  private prepareUpdate(type: ResourceType, subresource: WritableSubresource | undefined, requested: KubeObject, current: KubeObject): KubeObject {
+  private prepareUpdate(
+    type: ResourceType,
+    subresource: WritableSubresource | undefined,
+    requested: KubeObject,
+    current: KubeObject,
+  ): KubeObject {
     let next: KubeObject;
     if (subresource) {
       next = subresourceWrite(subresource, requested, current);
@@ -268,7 +295,10 @@ export class ResourceRegistry {
       preserveSystemMetadata(next, current);
     }
     applyDefaults(type, next);
-    const errors = [...validateObject(type, next, { fieldValidation: 'Ignore' }).errors, ...validateUpdate(type, next, current)];
+    const errors = [
+      ...validateObject(type, next, { fieldValidation: 'Ignore' }).errors,
+      ...validateUpdate(type, next, current),
+    ];
     this.assertValid(type, next, errors);
     return next;
   }
@@ -279,12 +309,17 @@ export class ResourceRegistry {
    */
   private decode(type: ResourceType, body: unknown, options: WriteOptions): { object: KubeObject; warnings: string[] } {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw ApiError.badRequest(`the request body must be a JSON or YAML object, not ${Array.isArray(body) ? 'an array' : typeof body}`);
+      throw ApiError.badRequest(
+        `the request body must be a JSON or YAML object, not ${Array.isArray(body) ? 'an array' : typeof body}`,
+      );
     }
     const obj = body as KubeObject;
     const expected = apiVersionOf(type);
     // Like Kubernetes' decoder, a body without kind or apiVersion takes them from the URL; only a mismatch is an error.
-    if ((obj.kind !== undefined && obj.kind !== type.kind) || (obj.apiVersion !== undefined && obj.apiVersion !== expected)) {
+    if (
+      (obj.kind !== undefined && obj.kind !== type.kind) ||
+      (obj.apiVersion !== undefined && obj.apiVersion !== expected)
+    ) {
       throw ApiError.badRequest(
         `the API version in the data (${obj.apiVersion ?? ''}) and kind (${obj.kind}) do not match the expected ${expected} ${type.kind}`,
       );
@@ -295,12 +330,18 @@ export class ResourceRegistry {
     if (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
       throw ApiError.badRequest('metadata must be an object');
     }
-    const { unknownFields, errors, object: pruned } = validateObject(type, obj, { fieldValidation: options.fieldValidation });
+    const {
+      unknownFields,
+      errors,
+      object: pruned,
+    } = validateObject(type, obj, { fieldValidation: options.fieldValidation });
     const warnings: string[] = [];
     if (unknownFields.length > 0) {
       const described = unknownFields.map((f) => `unknown field "${f}"`);
       if (options.fieldValidation === 'Strict') {
-        throw ApiError.badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${described.join(', ')}`);
+        throw ApiError.badRequest(
+          `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${described.join(', ')}`,
+        );
       }
       if (options.fieldValidation === 'Warn') warnings.push(...described);
     }
@@ -312,12 +353,16 @@ export class ResourceRegistry {
 
   private assertSameIdentity(address: ObjectAddress, obj: KubeObject): void {
     if (obj.metadata.name !== undefined && obj.metadata.name !== address.name) {
-      throw ApiError.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${address.name})`);
+      throw ApiError.badRequest(
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${address.name})`,
+      );
     }
     obj.metadata.name = address.name;
     if (address.type.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== address.namespace) {
-        throw ApiError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw ApiError.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       obj.metadata.namespace = address.namespace;
     }
@@ -325,7 +370,10 @@ export class ResourceRegistry {
 
   private assertValid(type: ResourceType, obj: KubeObject, errors: FieldError[]): void {
     if (errors.length > 0) {
-      throw ApiError.invalid({ kind: type.resource, kindName: type.kind, group: type.group, name: obj.metadata.name }, errors);
+      throw ApiError.invalid(
+        { kind: type.resource, kindName: type.kind, group: type.group, name: obj.metadata.name },
+        errors,
+      );
     }
   }
 
@@ -408,5 +456,8 @@ function notFound(address: ObjectAddress): ApiError {
 }
 
 function conflict(address: ObjectAddress): ApiError {
-  return ApiError.conflict(targetOf(address), 'the object has been modified; please apply your changes to the latest version and try again');
+  return ApiError.conflict(
+    targetOf(address),
+    'the object has been modified; please apply your changes to the latest version and try again',
+  );
 }

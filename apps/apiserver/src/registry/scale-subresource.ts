@@ -1,4 +1,11 @@
-import { ApiError, applyPatch, labelSelectorFromObject, labelSelectorFromSet, type KubeObject, type LabelSelectorLike } from '#api';
+import {
+  ApiError,
+  applyPatch,
+  labelSelectorFromObject,
+  labelSelectorFromSet,
+  type KubeObject,
+  type LabelSelectorLike,
+} from '#api';
 import type { ObjectAddress, ResourceRegistry } from './resource-registry.js';
 import type { WriteOptions } from './request-options.js';
 
@@ -24,7 +31,9 @@ export class ScaleSubresource {
   async update(address: ObjectAddress, body: unknown, options: WriteOptions): Promise<Scale> {
     const requested = asScale(body);
     const pinned = requested.metadata?.resourceVersion;
-    const updated = await this.registry.guaranteedUpdate(address, pinned, options, (obj) => withReplicas(obj, requested));
+    const updated = await this.registry.guaranteedUpdate(address, pinned, options, (obj) =>
+      withReplicas(obj, requested),
+    );
     return scaleOf(updated);
   }
 
@@ -41,7 +50,11 @@ function withReplicas(obj: KubeObject, scale: Scale): KubeObject {
   const replicas = scale.spec?.replicas;
   if (replicas === undefined || !Number.isInteger(replicas) || replicas < 0) {
     throw ApiError.invalid({ kind: 'Scale', kindName: 'Scale', group: 'autoscaling', name: obj.metadata.name }, [
-      { field: 'spec.replicas', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` },
+      {
+        field: 'spec.replicas',
+        type: 'FieldValueInvalid',
+        message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+      },
     ]);
   }
   (obj as Scalable).spec = { ...(obj as Scalable).spec, replicas };
@@ -49,7 +62,8 @@ function withReplicas(obj: KubeObject, scale: Scale): KubeObject {
 }
 
 function asScale(body: unknown): Scale {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('the request body must be a Scale object');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw ApiError.badRequest('the request body must be a Scale object');
   return body as Scale;
 }
 

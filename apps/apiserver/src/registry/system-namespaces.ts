@@ -9,7 +9,12 @@ export async function ensureSystemNamespaces(registry: ResourceRegistry): Promis
   const type = BUILTIN_RESOURCES.find((t) => t.group === '' && t.kind === 'Namespace')!;
   for (const name of SYSTEM_NAMESPACES) {
     try {
-      await registry.create(type, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { dryRun: false, fieldValidation: 'Strict' });
+      await registry.create(
+        type,
+        undefined,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        { dryRun: false, fieldValidation: 'Strict' },
+      );
     } catch (error) {
       if (!(error instanceof ApiError && error.reason === 'AlreadyExists')) throw error;
     }

@@ -18,7 +18,13 @@ export function formatLabelSelector(selector: LabelSelector | undefined): string
   for (const e of selector.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
     const text =
-      e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+      e.operator === 'In'
+        ? `${e.key} in (${values})`
+        : e.operator === 'NotIn'
+          ? `${e.key} notin (${values})`
+          : e.operator === 'Exists'
+            ? e.key
+            : `!${e.key}`;
     requirements.push([e.key, text]);
   }
   requirements.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -39,14 +39,27 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 /** How one kind becomes table rows: columns, and the cells of one object (all priorities). */
 export interface TablePrinter {
   columns: TableColumnDefinition[];
-  cells(obj: any, now: Date): unknown[];
-  conditions?(obj: any): TableRowCondition[] | undefined;
+  cells(obj: unknown, now: Date): unknown[];
+  conditions?(obj: unknown): TableRowCondition[] | undefined;
 }
 
 /** A column in kube-apiserver's style; format "name" marks the NAME column. */
-export function column(name: string, description: string, options: { type?: TableColumnDefinition['type']; priority?: number; format?: string } = {}): TableColumnDefinition {
-  return { name, type: options.type ?? 'string', format: options.format ?? '', description, priority: options.priority ?? 0 };
+export function column(
+  name: string,
+  description: string,
+  options: { type?: TableColumnDefinition['type']; priority?: number; format?: string } = {},
+): TableColumnDefinition {
+  return {
+    name,
+    type: options.type ?? 'string',
+    format: options.format ?? '',
+    description,
+    priority: options.priority ?? 0,
+  };
 }
 
 export const NAME_COLUMN = column('Name', 'Name must be unique within a namespace.', { format: 'name' });
-export const AGE_COLUMN = column('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+export const AGE_COLUMN = column(
+  'Age',
+  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+);

@@ -19,8 +19,14 @@ export class WatchTableEncoder {
 
   encode(event: WatchEvent, now: Date): WatchEvent<Table | KubeObject> {
     if (event.type === 'ERROR' || (event.object as { kind?: string }).kind === 'Status') return event;
-    const table = toTable(this.type, [event.object], { includeObject: this.includeObject, now, noHeaders: this.headersSent });
-    table.metadata = event.object.metadata.resourceVersion ? { resourceVersion: event.object.metadata.resourceVersion } : {};
+    const table = toTable(this.type, [event.object], {
+      includeObject: this.includeObject,
+      now,
+      noHeaders: this.headersSent,
+    });
+    table.metadata = event.object.metadata.resourceVersion
+      ? { resourceVersion: event.object.metadata.resourceVersion }
+      : {};
     this.headersSent = true;
     return { type: event.type, object: table };
   }

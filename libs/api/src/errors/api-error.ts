@@ -54,7 +54,12 @@ export class ApiError extends Error {
   }
 
   static alreadyExists(target: ErrorTarget): ApiError {
-    return new ApiError(409, 'AlreadyExists', `${qualified(target)} "${target.name ?? ''}" already exists`, detailsOf(target));
+    return new ApiError(
+      409,
+      'AlreadyExists',
+      `${qualified(target)} "${target.name ?? ''}" already exists`,
+      detailsOf(target),
+    );
   }
 
   static conflict(target: ErrorTarget, why: string): ApiError {

@@ -2,8 +2,10 @@ import type { ResourceType } from './resource-type.js';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function type(spec: Omit<ResourceType, 'listKind' | 'singular' | 'verbs' | 'categories' | 'subresources'> &
-  Partial<Pick<ResourceType, 'verbs' | 'categories' | 'subresources'>>): ResourceType {
+function type(
+  spec: Omit<ResourceType, 'listKind' | 'singular' | 'verbs' | 'categories' | 'subresources'> &
+    Partial<Pick<ResourceType, 'verbs' | 'categories' | 'subresources'>>,
+): ResourceType {
   return {
     listKind: `${spec.kind}List`,
     singular: spec.kind.toLowerCase(),
@@ -16,16 +18,96 @@ function type(spec: Omit<ResourceType, 'listKind' | 'singular' | 'verbs' | 'cate
 
 /** Every kind kubenest serves, in discovery order. */
 export const BUILTIN_RESOURCES: readonly ResourceType[] = [
-  type({ group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
-  type({ group: '', version: 'v1', kind: 'Node', resource: 'nodes', namespaced: false, shortNames: ['no'], subresources: ['status'] }),
-  type({ group: '', version: 'v1', kind: 'Pod', resource: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'binding', 'log', 'exec', 'portforward', 'eviction'] }),
-  type({ group: '', version: 'v1', kind: 'Service', resource: 'services', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
-  { ...type({ group: '', version: 'v1', kind: 'Endpoints', resource: 'endpoints', namespaced: true, shortNames: ['ep'] }), singular: 'endpoints' },
-  type({ group: '', version: 'v1', kind: 'ReplicationController', resource: 'replicationcontrollers', namespaced: true, shortNames: ['rc'], categories: ['all'], subresources: ['status', 'scale'] }),
+  type({
+    group: '',
+    version: 'v1',
+    kind: 'Namespace',
+    resource: 'namespaces',
+    namespaced: false,
+    shortNames: ['ns'],
+    subresources: ['status', 'finalize'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  }),
+  type({
+    group: '',
+    version: 'v1',
+    kind: 'Node',
+    resource: 'nodes',
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+  }),
+  type({
+    group: '',
+    version: 'v1',
+    kind: 'Pod',
+    resource: 'pods',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status', 'binding', 'log', 'exec', 'portforward', 'eviction'],
+  }),
+  type({
+    group: '',
+    version: 'v1',
+    kind: 'Service',
+    resource: 'services',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    subresources: ['status'],
+    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  }),
+  {
+    ...type({
+      group: '',
+      version: 'v1',
+      kind: 'Endpoints',
+      resource: 'endpoints',
+      namespaced: true,
+      shortNames: ['ep'],
+    }),
+    singular: 'endpoints',
+  },
+  type({
+    group: '',
+    version: 'v1',
+    kind: 'ReplicationController',
+    resource: 'replicationcontrollers',
+    namespaced: true,
+    shortNames: ['rc'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  }),
   type({ group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, shortNames: ['cm'] }),
   type({ group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, shortNames: [] }),
   type({ group: '', version: 'v1', kind: 'Event', resource: 'events', namespaced: true, shortNames: ['ev'] }),
-  type({ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', namespaced: true, shortNames: [] }),
-  type({ group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'] }),
-  type({ group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'] }),
+  type({
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    kind: 'Lease',
+    resource: 'leases',
+    namespaced: true,
+    shortNames: [],
+  }),
+  type({
+    group: 'apps',
+    version: 'v1',
+    kind: 'ReplicaSet',
+    resource: 'replicasets',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  }),
+  type({
+    group: 'apps',
+    version: 'v1',
+    kind: 'Deployment',
+    resource: 'deployments',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  }),
 ];

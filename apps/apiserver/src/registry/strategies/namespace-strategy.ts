@@ -17,7 +17,8 @@ export class NamespaceStrategy extends DefaultStrategy {
     super.prepareForCreate(obj);
     obj.status = { phase: 'Active' };
     const spec = (obj.spec ?? {}) as { finalizers?: string[] };
-    if (!spec.finalizers?.includes(NAMESPACE_FINALIZER)) spec.finalizers = [...(spec.finalizers ?? []), NAMESPACE_FINALIZER];
+    if (!spec.finalizers?.includes(NAMESPACE_FINALIZER))
+      spec.finalizers = [...(spec.finalizers ?? []), NAMESPACE_FINALIZER];
     obj.spec = spec;
   }
 

@@ -11,10 +11,10 @@ export interface StrategySettings {
 }
 
 const SPECIAL: Record<string, (settings: StrategySettings) => ResourceStrategy> = {
-  'Pod': () => new PodStrategy(),
-  'Namespace': () => new NamespaceStrategy(),
-  'Node': () => new NodeStrategy(),
-  'Event': (settings) => new EventStrategy(settings.eventTtlSeconds),
+  Pod: () => new PodStrategy(),
+  Namespace: () => new NamespaceStrategy(),
+  Node: () => new NodeStrategy(),
+  Event: (settings) => new EventStrategy(settings.eventTtlSeconds),
 };
 
 export function strategyFor(type: ResourceType, settings: StrategySettings): ResourceStrategy {

@@ -46,7 +46,9 @@ export const nodePrinter: TablePrinter = {
     column('External-IP', 'List of addresses reachable to the node.', { priority: 1 }),
     column('OS-Image', 'OS Image reported by the node from /etc/os-release.', { priority: 1 }),
     column('Kernel-Version', "Kernel Version reported by the node from 'uname -r'.", { priority: 1 }),
-    column('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API.', { priority: 1 }),
+    column('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API.', {
+      priority: 1,
+    }),
   ],
   cells(node: Node, now) {
     const info = node.status?.nodeInfo ?? {};

@@ -16,13 +16,27 @@ interface Secret {
 export const configMapPrinter: TablePrinter = {
   columns: [NAME_COLUMN, column('Data', 'Number of data and binaryData entries.'), AGE_COLUMN],
   cells(cm: ConfigMap, now) {
-    return [cm.metadata.name, Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, age(cm.metadata.creationTimestamp, now)];
+    return [
+      cm.metadata.name,
+      Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
+      age(cm.metadata.creationTimestamp, now),
+    ];
   },
 };
 
 export const secretPrinter: TablePrinter = {
-  columns: [NAME_COLUMN, column('Type', 'Used to facilitate programmatic handling of secret data.'), column('Data', 'Number of data entries.'), AGE_COLUMN],
+  columns: [
+    NAME_COLUMN,
+    column('Type', 'Used to facilitate programmatic handling of secret data.'),
+    column('Data', 'Number of data entries.'),
+    AGE_COLUMN,
+  ],
   cells(secret: Secret, now) {
-    return [secret.metadata.name, secret.type ?? 'Opaque', Object.keys(secret.data ?? {}).length, age(secret.metadata.creationTimestamp, now)];
+    return [
+      secret.metadata.name,
+      secret.type ?? 'Opaque',
+      Object.keys(secret.data ?? {}).length,
+      age(secret.metadata.creationTimestamp, now),
+    ];
   },
 };

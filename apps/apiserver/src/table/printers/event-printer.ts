@@ -25,7 +25,10 @@ export const eventPrinter: TablePrinter = {
   columns: [
     column('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
     column('Type', 'Type of this event (Normal, Warning).'),
-    column('Reason', 'A short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    column(
+      'Reason',
+      "A short, machine understandable string that gives the reason for the transition into the object's current status.",
+    ),
     column('Object', 'The object that this event is about.'),
     column('Subobject', 'The field of the object this event is about.', { priority: 1 }),
     column('Source', 'The component reporting this event.', { priority: 1 }),
@@ -46,6 +49,17 @@ export const eventPrinter: TablePrinter = {
     const target = ev.involvedObject?.name ? `${kind}/${ev.involvedObject.name}` : kind;
     const component = ev.source?.component || ev.reportingComponent || '';
     const instance = ev.source?.host || ev.reportingInstance || '';
-    return [last, ev.type ?? '', ev.reason ?? '', target, ev.involvedObject?.fieldPath ?? '', instance ? `${component}, ${instance}` : component, ev.message ?? '', first, count, ev.metadata.name];
+    return [
+      last,
+      ev.type ?? '',
+      ev.reason ?? '',
+      target,
+      ev.involvedObject?.fieldPath ?? '',
+      instance ? `${component}, ${instance}` : component,
+      ev.message ?? '',
+      first,
+      count,
+      ev.metadata.name,
+    ];
   },
 };

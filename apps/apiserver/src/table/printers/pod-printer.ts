@@ -58,7 +58,8 @@ export function summarisePod(pod: PodLike, now: Date): PodSummary {
   const sidecars = new Set(initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   const totalContainers = (spec.containers?.length ?? 0) + sidecars.size;
   let reason = status.reason || status.phase || '';
-  if (status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+  if (status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))
+    reason = 'SchedulingGated';
 
   let readyContainers = 0;
   let restarts = 0;
@@ -84,7 +85,11 @@ export function summarisePod(pod: PodLike, now: Date): PodSummary {
       continue;
     }
     if (terminated) {
-      reason = terminated.reason ? `Init:${terminated.reason}` : terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`;
+      reason = terminated.reason
+        ? `Init:${terminated.reason}`
+        : terminated.signal
+          ? `Init:Signal:${terminated.signal}`
+          : `Init:ExitCode:${terminated.exitCode ?? 0}`;
     } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
       reason = `Init:${waiting.reason}`;
     } else {
@@ -106,7 +111,8 @@ export function summarisePod(pod: PodLike, now: Date): PodSummary {
       const terminated = c.state?.terminated;
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
       else if (terminated?.reason) reason = terminated.reason;
-      else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+      else if (terminated)
+        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
       else if (c.ready && c.state?.running) {
         hasRunning = true;
         readyContainers++;
@@ -119,9 +125,13 @@ export function summarisePod(pod: PodLike, now: Date): PodSummary {
   }
 
   if (pod.metadata.deletionTimestamp && status.reason === NODE_LOST) reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed')
+    reason = 'Terminating';
 
-  const restartText = restarts !== 0 && lastRestart > 0 ? `${restarts} (${age(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
+  const restartText =
+    restarts !== 0 && lastRestart > 0
+      ? `${restarts} (${age(new Date(lastRestart).toISOString(), now)} ago)`
+      : String(restarts);
   return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts: restartText };
 }
 
@@ -130,15 +140,22 @@ function finishedAt(c: ContainerStatus): number {
   return at ? Date.parse(at) || 0 : 0;
 }
 
-const SUCCEEDED: TableRowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
-const FAILED: TableRowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
+const SUCCEEDED: TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+];
+const FAILED: TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' },
+];
 
 export const podPrinter: TablePrinter = {
   columns: [
     NAME_COLUMN,
     column('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
     column('Status', 'The aggregate status of the containers in this pod.'),
-    column('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    column(
+      'Restarts',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     AGE_COLUMN,
     column('IP', 'IP address allocated to the pod.', { priority: 1 }),
     column('Node', 'The node this pod is scheduled to.', { priority: 1 }),

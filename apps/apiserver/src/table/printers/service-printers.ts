@@ -24,7 +24,9 @@ function externalIP(svc: Service): string {
     case 'NodePort':
       return external.length ? external.join(',') : '<none>';
     case 'LoadBalancer': {
-      const ingress = [...new Set((svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
+      const ingress = [
+        ...new Set((svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean)),
+      ].sort();
       let lb = ingress.join(',');
       if (lb.length > 16) lb = `${lb.slice(0, 13)}...`;
       const all = [...(lb ? lb.split(',') : []), ...external];
@@ -38,7 +40,9 @@ function externalIP(svc: Service): string {
 }
 
 function ports(svc: Service): string {
-  const text = (svc.spec?.ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  const text = (svc.spec?.ports ?? [])
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .join(',');
   return text || '<none>';
 }
 
@@ -50,7 +54,9 @@ export const servicePrinter: TablePrinter = {
     column('External-IP', 'IP addresses for which nodes in the cluster also accept traffic for this service.'),
     column('Port(s)', 'The list of ports that are exposed by this service.'),
     AGE_COLUMN,
-    column('Selector', 'Route service traffic to pods with label keys and values matching this selector.', { priority: 1 }),
+    column('Selector', 'Route service traffic to pods with label keys and values matching this selector.', {
+      priority: 1,
+    }),
   ],
   cells(svc: Service, now) {
     return [
@@ -78,7 +84,9 @@ export function formatEndpoints(ep: Endpoints): string {
   const MAX = 3;
   for (const subset of ep.subsets) {
     const addresses = subset.addresses ?? [];
-    const targets = subset.ports?.length ? subset.ports.flatMap((p) => addresses.map((a) => hostPort(a.ip, p.port))) : addresses.map((a) => a.ip);
+    const targets = subset.ports?.length
+      ? subset.ports.flatMap((p) => addresses.map((a) => hostPort(a.ip, p.port)))
+      : addresses.map((a) => a.ip);
     count += targets.length;
     for (const t of targets) if (shown.length < MAX) shown.push(t);
   }

@@ -4,7 +4,11 @@ import { AGE_COLUMN, column, NAME_COLUMN, type TablePrinter } from '../table-typ
 
 interface Workload {
   metadata: { name?: string; creationTimestamp?: string };
-  spec?: { replicas?: number; selector?: LabelSelector | Record<string, string>; template?: { spec?: { containers?: { name?: string; image?: string }[] } } };
+  spec?: {
+    replicas?: number;
+    selector?: LabelSelector | Record<string, string>;
+    template?: { spec?: { containers?: { name?: string; image?: string }[] } };
+  };
   status?: { replicas?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
 }
 
@@ -16,8 +20,14 @@ export const deploymentPrinter: TablePrinter = {
   columns: [
     NAME_COLUMN,
     column('Ready', 'Number of the pod with ready state'),
-    column('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-    column('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    column(
+      'Up-to-date',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+    ),
+    column(
+      'Available',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+    ),
     AGE_COLUMN,
     CONTAINERS,
     IMAGES,
@@ -71,4 +81,6 @@ function replicaPrinter(formatSelector: (selector: unknown) => string): TablePri
 }
 
 export const replicaSetPrinter = replicaPrinter((s) => formatLabelSelector(s as LabelSelector | undefined));
-export const replicationControllerPrinter = replicaPrinter((s) => formatLabels(s as Record<string, string> | undefined));
+export const replicationControllerPrinter = replicaPrinter((s) =>
+  formatLabels(s as Record<string, string> | undefined),
+);
