@@ -85,7 +85,7 @@ const errors = renderErrors(rows);
 const notes = renderNotes(rows);
 if (errors.length) console.log(`\nErrors:\n${errors.join('\n')}`);
 if (notes.length) console.log(`\nNotes:\n${notes.join('\n')}`);
-writeBenchmarkSection('api', section(rows, table, errors, notes, cluster, settings), machine);
+await writeBenchmarkSection('api', section(rows, table, errors, notes, cluster, settings), machine);
 console.error('bench api: wrote the `## api` section of docs/benchmarks.md');
 
 function section(
@@ -112,6 +112,7 @@ function section(
     `- Get: random reads among ${s.listSizes[0]} ConfigMaps. List: a whole namespace holding exactly ${s.listSizes.join(' or ')} ConfigMaps (a short list counts as an error).`,
     `- Watch: N client-node Watches on one namespace, a writer creating ConfigMaps at ${s.watch.rate}/s, each stamped with its send time; latency = receive − stamp per (event, watcher), create round trip included; ${sec(s.watch)}; events missing ${s.watch.drainMs / 1000} s after the last write count as errors.`,
     `- Redis floor: \`redis-benchmark -s <socket> -q -n ${s.redisRequests} -c <clients> -t set,get --csv\` against the cluster's own Redis, after the API steps.`,
+    '- The load generator runs on the same cores as the apiserver and Redis, and the machine may be shared with other work; compare runs on the same machine only.',
     '- Each create step writes into a fresh namespace; objects from earlier steps stay, so later steps run against a fuller store. Errors are counted per step and listed, never dropped.',
     '',
     '### Results',

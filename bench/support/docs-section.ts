@@ -11,7 +11,12 @@ export const BENCHMARKS_DOC = join(ROOT, 'docs', 'benchmarks.md');
  * `## <name>` section this benchmark owns, keeping every other section as it was. A section
  * runs from its `## ` heading to the next one, so sections may use `###` inside.
  */
-export function writeBenchmarkSection(name: string, body: string, machine: MachineInfo, path = BENCHMARKS_DOC): void {
+export async function writeBenchmarkSection(
+  name: string,
+  body: string,
+  machine: MachineInfo,
+  path = BENCHMARKS_DOC,
+): Promise<void> {
   const sections = existsSync(path) ? splitSections(readFileSync(path, 'utf8')) : new Map<string, string>();
   sections.set(name, `## ${name}\n\n${body.trim()}\n`);
   const header = [
@@ -27,7 +32,10 @@ export function writeBenchmarkSection(name: string, body: string, machine: Machi
     '',
   ].join('\n');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${header}\n${[...sections.values()].join('\n')}`);
+  // Formatted as `npm run lint` (prettier --check .) expects, so a fresh run never fails lint.
+  const prettier = await import('prettier');
+  const text = `${header}\n${[...sections.values()].join('\n')}`;
+  writeFileSync(path, await prettier.format(text, { ...(await prettier.resolveConfig(path)), parser: 'markdown' }));
 }
 
 function splitSections(text: string): Map<string, string> {
