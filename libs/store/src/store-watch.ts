@@ -27,7 +27,7 @@ export interface StoreWatchSettings {
 export type WatchStart = { initialEvents: true; announceEnd: boolean } | { initialEvents: false; afterRv?: number };
 
 
-const REPLAY_PAGE = 500;
+const MAX_REPLAY_PAGE = 500;
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 /**
@@ -48,13 +48,17 @@ export class StoreWatch implements Watch, ChangeSubscriber {
   private wakeReplay?: () => void;
   private deliveredSinceTick = false;
   private bookmarkTimer?: NodeJS.Timeout;
+  /** At most half the buffer, so a page fetched below the watermark always fits. */
+  private readonly replayPage: number;
 
   constructor(
     private readonly source: WatchSource,
     private readonly scope: WatchScope,
     private readonly settings: StoreWatchSettings,
     private readonly onEnd: (watch: StoreWatch) => void,
-  ) {}
+  ) {
+    this.replayPage = Math.max(1, Math.min(MAX_REPLAY_PAGE, Math.floor(settings.bufferLimit / 2)));
+  }
 
   start(start: WatchStart): void {
     void this.run(start).catch((err: unknown) => this.fail(err));
@@ -112,7 +116,7 @@ export class StoreWatch implements Watch, ChangeSubscriber {
           this.queue = this.queue.slice(this.head);
           this.head = 0;
         }
-        if (this.pending() < REPLAY_PAGE) this.wakeReplay?.();
+        if (this.pending() < this.replayPage) this.wakeReplay?.();
         return { done: false, value: event };
       }
       if (this.endReason !== undefined) return { done: true, value: undefined };
@@ -151,12 +155,13 @@ export class StoreWatch implements Watch, ChangeSubscriber {
   /** Reads history after lastRv until it has caught up with the end of the stream. */
   private async replay(): Promise<void> {
     while (this.endReason === undefined) {
-      // Backpressure: fetch the next page only when the consumer has room for it.
-      while (this.pending() >= REPLAY_PAGE && this.endReason === undefined) {
+      // Backpressure: fetch the next page only when the consumer has room for it, so that
+      // replaying long history never overflows the buffer.
+      while (this.pending() >= this.replayPage && this.endReason === undefined) {
         await new Promise<void>((resolve) => (this.wakeReplay = resolve));
         this.wakeReplay = undefined;
       }
-      const { changes, currentRv } = await this.source.readChanges(this.lastRv, REPLAY_PAGE);
+      const { changes, currentRv } = await this.source.readChanges(this.lastRv, this.replayPage);
       if (changes.length === 0) {
         // Empty yet behind the counter: everything after lastRv was trimmed.
         if (currentRv > this.lastRv) this.end('expired', expiredEvent(this.lastRv, currentRv));
