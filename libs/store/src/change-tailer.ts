@@ -58,7 +58,10 @@ export class ChangeTailer {
 
   private async start(): Promise<void> {
     // Blocking reads on the shared connection would stall every other command behind them.
-    this.connection ??= this.redis.duplicate({ maxRetriesPerRequest: null });
+    if (!this.connection) {
+      this.connection = this.redis.duplicate({ maxRetriesPerRequest: null });
+      this.connection.on('error', (err: unknown) => this.logger.warn({ err }, 'change stream connection error'));
+    }
     this.position = Number((await this.connection.get(StoreKeys.resourceVersion)) ?? 0);
     void this.loop();
   }

@@ -70,6 +70,8 @@ export class RedisStore implements Store {
     this.settings = { ...DEFAULTS, ...definedOnly(options) };
     this.logger = options.logger ?? pino({ name: 'store' });
     this.redis = loadStoreScripts(redis);
+    // Without a listener ioredis prints every reconnect failure to stderr; log them instead.
+    redis.on('error', (err: unknown) => this.logger.warn({ err }, 'redis connection error'));
     this.tailer = new ChangeTailer(redis, this.logger);
     if (this.settings.expirySweepIntervalMs > 0) {
       this.sweepTimer = setInterval(() => void this.sweep(), this.settings.expirySweepIntervalMs).unref();

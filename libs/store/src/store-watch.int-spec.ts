@@ -122,6 +122,18 @@ describe('RedisStore.watch', () => {
     }
   });
 
+  it('lists every resource in the initial state of a watch over all resources', async () => {
+    const watch = store.watch(undefined, { namespace: 'only-here' });
+    await store.create('pods', configMap('late', {}, undefined));
+    await Promise.all([store.create('services', { metadata: { name: 's', namespace: 'only-here' } }), store.create('pods', { metadata: { name: 'p', namespace: 'only-here' } })]);
+    const events = await take(watch, 2);
+    assert.deepEqual(events.map((e) => e.object.metadata.name).sort(), ['p', 's']);
+    watch.stop();
+    const again = store.watch(undefined, { namespace: 'only-here' });
+    assert.deepEqual(summary(await take(again, 2)), ['ADDED p', 'ADDED s'], 'grouped by resource, then key');
+    again.stop();
+  });
+
   it('with sendInitialEvents marks the end of the initial state with a bookmark', async () => {
     await store.create('nodes', { metadata: { name: 'n1' } });
     const watch = store.watch('nodes', { sendInitialEvents: true, allowBookmarks: true, objectType: { apiVersion: 'v1', kind: 'Node' } });
