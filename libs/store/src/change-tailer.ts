@@ -71,7 +71,16 @@ export class ChangeTailer {
     while (!this.closed) {
       let reply: unknown;
       try {
-        reply = await connection.call('XREAD', 'COUNT', READ_COUNT, 'BLOCK', this.blockMs, 'STREAMS', StoreKeys.changes, String(this.position));
+        reply = await connection.call(
+          'XREAD',
+          'COUNT',
+          READ_COUNT,
+          'BLOCK',
+          this.blockMs,
+          'STREAMS',
+          StoreKeys.changes,
+          String(this.position),
+        );
       } catch (err) {
         if (this.closed) return;
         this.logger.warn({ err }, 'change stream read failed; retrying');
@@ -87,7 +96,10 @@ export class ChangeTailer {
   private dispatch(change: ChangeRecord): void {
     if (change.resourceVersion !== this.position + 1) {
       // IDs are gap-free, so a jump means entries were trimmed before we read them.
-      this.logger.error({ from: this.position, to: change.resourceVersion }, 'change stream trimmed past the tailer; ending watches');
+      this.logger.error(
+        { from: this.position, to: change.resourceVersion },
+        'change stream trimmed past the tailer; ending watches',
+      );
       for (const subscriber of [...this.subscribers]) subscriber.onHistoryLost(change.resourceVersion - 1);
     }
     this.position = change.resourceVersion;

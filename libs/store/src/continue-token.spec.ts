@@ -10,8 +10,15 @@ describe('continue token', () => {
   });
 
   it('rejects tokens it did not make with 400 BadRequest', () => {
-    for (const token of ['%%%', Buffer.from('null').toString('base64'), Buffer.from('{"v":"x","rv":1,"start":"a/b"}').toString('base64')]) {
-      assert.throws(() => decodeContinueToken(token), (err: unknown) => err instanceof ApiError && err.code === 400 && err.reason === 'BadRequest');
+    for (const token of [
+      '%%%',
+      Buffer.from('null').toString('base64'),
+      Buffer.from('{"v":"x","rv":1,"start":"a/b"}').toString('base64'),
+    ]) {
+      assert.throws(
+        () => decodeContinueToken(token),
+        (err: unknown) => err instanceof ApiError && err.code === 400 && err.reason === 'BadRequest',
+      );
     }
   });
 });

@@ -28,8 +28,15 @@ export function decodeContinueToken(token: string): ContinuePosition {
   } catch {
     throw ApiError.badRequest('continue key is not valid: illegal base64 data or JSON');
   }
-  if (body?.v !== TOKEN_VERSION || !Number.isSafeInteger(body.rv) || typeof body.start !== 'string' || !body.start.includes('/')) {
-    throw ApiError.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (
+    body?.v !== TOKEN_VERSION ||
+    !Number.isSafeInteger(body.rv) ||
+    typeof body.start !== 'string' ||
+    !body.start.includes('/')
+  ) {
+    throw ApiError.badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
   return { resourceVersion: String(body.rv), lastKey: body.start };
 }

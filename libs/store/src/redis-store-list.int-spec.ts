@@ -33,7 +33,8 @@ describe('RedisStore.list', () => {
     redis = await startTestRedis();
     store = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0 });
     for (const ns of ['b', 'a', 'a-b', 'ab']) {
-      for (const name of ['y', 'x', 'z']) await store.create('pods', pod(ns, name, { tier: name === 'y' ? 'web' : 'db' }));
+      for (const name of ['y', 'x', 'z'])
+        await store.create('pods', pod(ns, name, { tier: name === 'y' ? 'web' : 'db' }));
     }
   });
   after(async () => {
@@ -44,14 +45,30 @@ describe('RedisStore.list', () => {
   it('orders by the key "<namespace>/<name>" as etcd does, and scopes to one namespace exactly', async () => {
     const all = await store.list('pods');
     // Byte order of the whole key, like etcd's /registry/pods/<ns>/<name>: '-' sorts before '/'.
-    assert.deepEqual(names(all.items), ['a-b/x', 'a-b/y', 'a-b/z', 'a/x', 'a/y', 'a/z', 'ab/x', 'ab/y', 'ab/z', 'b/x', 'b/y', 'b/z']);
+    assert.deepEqual(names(all.items), [
+      'a-b/x',
+      'a-b/y',
+      'a-b/z',
+      'a/x',
+      'a/y',
+      'a/z',
+      'ab/x',
+      'ab/y',
+      'ab/z',
+      'b/x',
+      'b/y',
+      'b/z',
+    ]);
     assert.equal(all.resourceVersion, await store.currentResourceVersion());
     assert.deepEqual(names((await store.list('pods', { namespace: 'a' })).items), ['a/x', 'a/y', 'a/z']);
   });
 
   it('pages with limit, continue and remainingItemCount, reporting the first page resourceVersion', async () => {
     const pages = await allPages(store, 'pods', { namespace: 'a-b', limit: 2 });
-    assert.deepEqual(pages.map((p) => names(p.items)), [['a-b/x', 'a-b/y'], ['a-b/z']]);
+    assert.deepEqual(
+      pages.map((p) => names(p.items)),
+      [['a-b/x', 'a-b/y'], ['a-b/z']],
+    );
     assert.equal(pages[0].remainingItemCount, 1);
     assert.equal(pages[1].continue, undefined);
     assert.equal(pages[1].resourceVersion, pages[0].resourceVersion);
@@ -59,13 +76,19 @@ describe('RedisStore.list', () => {
 
   it('counts the limit in matching items, reading on past those the predicate rejects', async () => {
     const pages = await allPages(store, 'pods', { limit: 3, predicate: (o) => o.metadata.labels?.tier === 'web' });
-    assert.deepEqual(pages.map((p) => names(p.items)), [['a-b/y', 'a/y', 'ab/y'], ['b/y']]);
+    assert.deepEqual(
+      pages.map((p) => names(p.items)),
+      [['a-b/y', 'a/y', 'ab/y'], ['b/y']],
+    );
     assert.equal(pages[0].remainingItemCount, undefined, 'unknown with a predicate, as in Kubernetes');
   });
 
   it('rejects a malformed continue token with 400', async () => {
     for (const token of ['not-base64-json', Buffer.from('{"v":"meta.k8s.io/v1","rv":1}').toString('base64url')]) {
-      await assert.rejects(store.list('pods', { limit: 1, continue: token }), (err: unknown) => err instanceof ApiError && err.code === 400);
+      await assert.rejects(
+        store.list('pods', { limit: 1, continue: token }),
+        (err: unknown) => err instanceof ApiError && err.code === 400,
+      );
     }
   });
 
@@ -88,7 +111,10 @@ describe('RedisStore.list', () => {
     assert.ok(pages.length >= 50);
     const seen = pages.flatMap((p) => p.items.map((o) => o.metadata.name!));
     const originals = seen.filter((n) => !n.includes('-new-'));
-    assert.deepEqual(originals, Array.from({ length: 500 }, (_, i) => `cm-${String(i).padStart(3, '0')}`));
+    assert.deepEqual(
+      originals,
+      Array.from({ length: 500 }, (_, i) => `cm-${String(i).padStart(3, '0')}`),
+    );
     assert.equal(new Set(seen).size, seen.length, 'no object twice');
     assert.deepEqual([...seen].sort(), seen, 'in key order');
     assert.ok(pages.every((p) => p.resourceVersion === pages[0].resourceVersion));

@@ -9,7 +9,13 @@ import { StoreKeys } from './store-keys.js';
 const quiet = { warn() {}, error() {} };
 
 function pod(name: string, namespace = 'default', extra: Partial<KubeObject> = {}): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, uid: `uid-${name}` }, spec: { nodeName: '' }, ...extra };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, uid: `uid-${name}` },
+    spec: { nodeName: '' },
+    ...extra,
+  };
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: number, reason: string, message?: RegExp): Promise<void> {
@@ -53,7 +59,10 @@ describe('RedisStore CRUD', () => {
   });
 
   it('keeps resourceVersion out of the stored JSON and does not write an unchanged object', async () => {
-    const created = await store.create('pods', { ...pod('noop'), metadata: { ...pod('noop').metadata, resourceVersion: '999' } });
+    const created = await store.create('pods', {
+      ...pod('noop'),
+      metadata: { ...pod('noop').metadata, resourceVersion: '999' },
+    });
     assert.notEqual(created.metadata.resourceVersion, '999');
     const again = await store.update('pods', created);
     assert.equal(again.metadata.resourceVersion, created.metadata.resourceVersion);
@@ -62,7 +71,12 @@ describe('RedisStore CRUD', () => {
 
   it('maps script return codes to Kubernetes errors', async () => {
     await store.create('deployments.apps', pod('web'));
-    await rejectsWith(store.create('deployments.apps', pod('web')), 409, 'AlreadyExists', /^deployments\.apps "web" already exists$/);
+    await rejectsWith(
+      store.create('deployments.apps', pod('web')),
+      409,
+      'AlreadyExists',
+      /^deployments\.apps "web" already exists$/,
+    );
     await rejectsWith(store.update('pods', pod('missing')), 404, 'NotFound', /^pods "missing" not found$/);
     await rejectsWith(store.delete('pods', 'default', 'missing'), 404, 'NotFound');
     await rejectsWith(
@@ -71,10 +85,23 @@ describe('RedisStore CRUD', () => {
       'Conflict',
       /^Operation cannot be fulfilled on deployments\.apps "web": the object has been modified; please apply your changes to the latest version and try again$/,
     );
-    await rejectsWith(store.delete('deployments.apps', 'default', 'web', { expectedUid: 'other' }), 409, 'Conflict', /UID in precondition: other, UID in object meta: uid-web/);
-    await rejectsWith(store.delete('deployments.apps', 'default', 'web', { expectedResourceVersion: '1' }), 409, 'Conflict', /ResourceVersion in precondition: 1/);
+    await rejectsWith(
+      store.delete('deployments.apps', 'default', 'web', { expectedUid: 'other' }),
+      409,
+      'Conflict',
+      /UID in precondition: other, UID in object meta: uid-web/,
+    );
+    await rejectsWith(
+      store.delete('deployments.apps', 'default', 'web', { expectedResourceVersion: '1' }),
+      409,
+      'Conflict',
+      /ResourceVersion in precondition: 1/,
+    );
     const current = await store.get('deployments.apps', 'default', 'web');
-    const deleted = await store.delete('deployments.apps', 'default', 'web', { expectedUid: 'uid-web', expectedResourceVersion: current!.metadata.resourceVersion });
+    const deleted = await store.delete('deployments.apps', 'default', 'web', {
+      expectedUid: 'uid-web',
+      expectedResourceVersion: current!.metadata.resourceVersion,
+    });
     assert.equal(deleted.metadata.name, 'web');
   });
 
@@ -82,14 +109,21 @@ describe('RedisStore CRUD', () => {
     await store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
     const got = await store.get('namespaces', '', 'team-a');
     assert.equal(got?.metadata.name, 'team-a');
-    assert.deepEqual((await store.list('namespaces')).items.map((n) => n.metadata.name), ['team-a']);
+    assert.deepEqual(
+      (await store.list('namespaces')).items.map((n) => n.metadata.name),
+      ['team-a'],
+    );
   });
 
   it('lets exactly one of 50 concurrent updates carrying the same resourceVersion win', async () => {
     const base = await store.create('pods', pod('contended'));
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        store.update('pods', { ...base, spec: { nodeName: `node-${i}` } }, { expectedResourceVersion: base.metadata.resourceVersion }),
+        store.update(
+          'pods',
+          { ...base, spec: { nodeName: `node-${i}` } },
+          { expectedResourceVersion: base.metadata.resourceVersion },
+        ),
       ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -97,7 +131,10 @@ describe('RedisStore CRUD', () => {
     assert.equal(won.length, 1);
     assert.equal(lost.length, 49);
     for (const r of lost) assert.equal((r.reason as ApiError).reason, 'Conflict');
-    assert.equal((await store.get('pods', 'default', 'contended'))?.metadata.resourceVersion, String(Number(base.metadata.resourceVersion) + 1));
+    assert.equal(
+      (await store.get('pods', 'default', 'contended'))?.metadata.resourceVersion,
+      String(Number(base.metadata.resourceVersion) + 1),
+    );
   });
 
   it('expires objects with a TTL through a normal delete, keeping index and watch consistent', async () => {
@@ -122,7 +159,11 @@ describe('RedisStore CRUD', () => {
   });
 
   it('trims the change stream to about its configured length', async () => {
-    const small = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0, changeStreamMaxLen: 100 });
+    const small = await RedisStore.connect(redis.url, {
+      logger: quiet,
+      expirySweepIntervalMs: 0,
+      changeStreamMaxLen: 100,
+    });
     try {
       for (let i = 0; i < 1000; i++) await small.create('configmaps', pod(`trim-${i}`));
       const raw = new Redis({ path: redis.socketPath });
@@ -139,7 +180,10 @@ describe('RedisStore.connect', () => {
   it('refuses a Redis whose maxmemory-policy may evict keys', async () => {
     const lru = await startTestRedis({ args: ['--maxmemory-policy', 'allkeys-lru'] });
     try {
-      await assert.rejects(RedisStore.connect(lru.url, { logger: quiet }), /maxmemory-policy is "allkeys-lru", but kubenest needs "noeviction"/);
+      await assert.rejects(
+        RedisStore.connect(lru.url, { logger: quiet }),
+        /maxmemory-policy is "allkeys-lru", but kubenest needs "noeviction"/,
+      );
     } finally {
       await lru.stop();
     }
@@ -149,7 +193,10 @@ describe('RedisStore.connect', () => {
     const locked = await startTestRedis({ args: ['--rename-command', 'CONFIG', '""'] });
     const warnings: string[] = [];
     try {
-      const store = await RedisStore.connect(locked.url, { logger: { warn: (_o, msg) => warnings.push(msg), error() {} }, expirySweepIntervalMs: 0 });
+      const store = await RedisStore.connect(locked.url, {
+        logger: { warn: (_o, msg) => warnings.push(msg), error() {} },
+        expirySweepIntervalMs: 0,
+      });
       await store.close();
       assert.equal(warnings.length, 1);
       assert.match(warnings[0], /noeviction/);
@@ -159,6 +206,9 @@ describe('RedisStore.connect', () => {
   });
 
   it('rejects URLs it cannot connect with', async () => {
-    await assert.rejects(RedisStore.connect('http://localhost:6379', { logger: quiet }), /use redis:\/\/, rediss:\/\/ or unix:\/\//);
+    await assert.rejects(
+      RedisStore.connect('http://localhost:6379', { logger: quiet }),
+      /use redis:\/\/, rediss:\/\/ or unix:\/\//,
+    );
   });
 });

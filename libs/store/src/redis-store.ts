@@ -5,7 +5,15 @@ import { ChangeRecord } from './change-record.js';
 import { ChangeTailer } from './change-tailer.js';
 import { connectRedis } from './connect-redis.js';
 import { decodeContinueToken, encodeContinueToken } from './continue-token.js';
-import type { DeleteOptions, ListOptions, ListResult, Store, UpdateOptions, WatchOptions, WriteOptions } from './interfaces/store.js';
+import type {
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  Store,
+  UpdateOptions,
+  WatchOptions,
+  WriteOptions,
+} from './interfaces/store.js';
 import type { Watch } from './interfaces/watch.js';
 import { namespaceRange } from './namespace-range.js';
 import { objectKey } from './object-key.js';
@@ -89,8 +97,13 @@ export class RedisStore implements Store {
     const json = serializeForStorage(obj);
     const reply = await this.redis.kubenestCreate(
       ...this.scriptKeys(resource, namespace, name),
-      json, resource, namespace, name, obj.metadata.uid ?? '',
-      String(this.settings.changeStreamMaxLen), expiryDeadline(options.ttlSeconds),
+      json,
+      resource,
+      namespace,
+      name,
+      obj.metadata.uid ?? '',
+      String(this.settings.changeStreamMaxLen),
+      expiryDeadline(options.ttlSeconds),
     );
     if (reply[0] !== ScriptCode.ok) throw scriptError(reply, resource, name, { precondition: false });
     return parseStoredObject(json, reply[1]);
@@ -106,8 +119,13 @@ export class RedisStore implements Store {
     const json = serializeForStorage(obj);
     const reply = await this.redis.kubenestUpdate(
       ...this.scriptKeys(resource, namespace, name),
-      json, resource, namespace, name, obj.metadata.uid ?? '',
-      String(this.settings.changeStreamMaxLen), expiryDeadline(options.ttlSeconds),
+      json,
+      resource,
+      namespace,
+      name,
+      obj.metadata.uid ?? '',
+      String(this.settings.changeStreamMaxLen),
+      expiryDeadline(options.ttlSeconds),
       options.expectedResourceVersion ?? '',
     );
     if (reply[0] !== ScriptCode.ok && reply[0] !== ScriptCode.unchanged) {
@@ -204,16 +222,33 @@ export class RedisStore implements Store {
     }
   }
 
-  private deleteScript(resource: string, namespace: string, name: string, options: DeleteOptions, expiredBy: string): Promise<ScriptReply> {
+  private deleteScript(
+    resource: string,
+    namespace: string,
+    name: string,
+    options: DeleteOptions,
+    expiredBy: string,
+  ): Promise<ScriptReply> {
     return this.redis.kubenestDelete(
       ...this.scriptKeys(resource, namespace, name),
-      resource, namespace, name, String(this.settings.changeStreamMaxLen),
-      options.expectedResourceVersion ?? '', options.expectedUid ?? '', expiredBy,
+      resource,
+      namespace,
+      name,
+      String(this.settings.changeStreamMaxLen),
+      options.expectedResourceVersion ?? '',
+      options.expectedUid ?? '',
+      expiredBy,
     );
   }
 
   private scriptKeys(resource: string, namespace: string, name: string): string[] {
-    return [StoreKeys.object(resource, namespace, name), StoreKeys.index(resource), StoreKeys.resourceVersion, StoreKeys.changes, StoreKeys.expiry];
+    return [
+      StoreKeys.object(resource, namespace, name),
+      StoreKeys.index(resource),
+      StoreKeys.resourceVersion,
+      StoreKeys.changes,
+      StoreKeys.expiry,
+    ];
   }
 
   private async currentRv(): Promise<number> {
@@ -263,7 +298,10 @@ export class RedisStore implements Store {
    * from `before` to `after` onto them, skipping changes an object read already reflects:
    * the result is the exact state at `after`.
    */
-  private async snapshot(resource: string | undefined, namespace: string | undefined): Promise<{ items: KubeObject[]; resourceVersion: number }> {
+  private async snapshot(
+    resource: string | undefined,
+    namespace: string | undefined,
+  ): Promise<{ items: KubeObject[]; resourceVersion: number }> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.currentRv();
       const rows = new Map<string, StoredRow>();
@@ -273,16 +311,25 @@ export class RedisStore implements Store {
       const after = await this.currentRv();
       if (await this.applyChanges(rows, resource, namespace, before, after)) {
         const keys = [...rows.keys()].sort();
-        return { items: keys.map((k) => parseStoredObject(rows.get(k)!.json, String(rows.get(k)!.rv))), resourceVersion: after };
+        return {
+          items: keys.map((k) => parseStoredObject(rows.get(k)!.json, String(rows.get(k)!.rv))),
+          resourceVersion: after,
+        };
       }
       if (attempt === SNAPSHOT_ATTEMPTS) {
-        throw ApiError.internal('the change stream was trimmed while a consistent list was read; raise changeStreamMaxLen');
+        throw ApiError.internal(
+          'the change stream was trimmed while a consistent list was read; raise changeStreamMaxLen',
+        );
       }
     }
   }
 
   /** Reads every object of one resource in a namespace into rows, keyed resource + member. */
-  private async readScope(resource: string, namespace: string | undefined, rows: Map<string, StoredRow>): Promise<void> {
+  private async readScope(
+    resource: string,
+    namespace: string | undefined,
+    rows: Map<string, StoredRow>,
+  ): Promise<void> {
     const range = namespaceRange(namespace);
     let start = range.min;
     for (;;) {
@@ -295,7 +342,13 @@ export class RedisStore implements Store {
   }
 
   /** Applies changes in (before, after] to rows; false if part of that history was trimmed. */
-  private async applyChanges(rows: Map<string, StoredRow>, resource: string | undefined, namespace: string | undefined, before: number, after: number): Promise<boolean> {
+  private async applyChanges(
+    rows: Map<string, StoredRow>,
+    resource: string | undefined,
+    namespace: string | undefined,
+    before: number,
+    after: number,
+  ): Promise<boolean> {
     let lastRv = before;
     while (lastRv < after) {
       const { changes } = await this.readChanges(lastRv, INDEX_PAGE);
@@ -321,7 +374,13 @@ export class RedisStore implements Store {
     const names: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix.replace(/[{}[\]*?\\]/g, '\\$&')}*`, 'COUNT', 1000);
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${prefix.replace(/[{}[\]*?\\]/g, '\\$&')}*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       for (const key of keys) names.push(key.slice(prefix.length));
     } while (cursor !== '0');

@@ -21,11 +21,15 @@ const SCRIPTS = { kubenestCreate: 'create', kubenestUpdate: 'update', kubenestDe
  * tsc does not copy .lua files, so from dist/ the scripts are read from the source tree;
  * running from source (or with the scripts copied beside the JS), they sit next to it.
  */
-const SCRIPT_DIRS = [new URL('./scripts/', import.meta.url), new URL('../../../../libs/store/src/scripts/', import.meta.url)];
+const SCRIPT_DIRS = [
+  new URL('./scripts/', import.meta.url),
+  new URL('../../../../libs/store/src/scripts/', import.meta.url),
+];
 
 function scriptDir(): URL {
   const found = SCRIPT_DIRS.find((dir) => existsSync(fileURLToPath(new URL('create.lua', dir))));
-  if (!found) throw new Error(`store Lua scripts not found in ${SCRIPT_DIRS.map((d) => fileURLToPath(d)).join(' or ')}`);
+  if (!found)
+    throw new Error(`store Lua scripts not found in ${SCRIPT_DIRS.map((d) => fileURLToPath(d)).join(' or ')}`);
   return found;
 }
 

@@ -19,7 +19,12 @@ const MODIFIED = 'the object has been modified; please apply your changes to the
  * Turns a failed script reply into the ApiError kube-apiserver returns for it. `precondition`
  * selects the delete wording (Kubernetes' storage.Preconditions) over the update one.
  */
-export function scriptError(reply: ScriptReply, resource: string, name: string, expected: { resourceVersion?: string; uid?: string; precondition: boolean }): ApiError {
+export function scriptError(
+  reply: ScriptReply,
+  resource: string,
+  name: string,
+  expected: { resourceVersion?: string; uid?: string; precondition: boolean },
+): ApiError {
   const target = errorTarget(resource, name);
   switch (reply[0]) {
     case ScriptCode.notFound:
@@ -34,7 +39,10 @@ export function scriptError(reply: ScriptReply, resource: string, name: string, 
           : MODIFIED,
       );
     case ScriptCode.uidConflict:
-      return ApiError.conflict(target, `Precondition failed: UID in precondition: ${expected.uid}, UID in object meta: ${reply[1]}`);
+      return ApiError.conflict(
+        target,
+        `Precondition failed: UID in precondition: ${expected.uid}, UID in object meta: ${reply[1]}`,
+      );
     default:
       return ApiError.internal(`unexpected store script reply ${JSON.stringify(reply)}`);
   }

@@ -8,7 +8,12 @@ import { RedisStore, type RedisStoreOptions } from './redis-store.js';
 const quiet = { warn() {}, error() {} };
 
 function configMap(name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', ...(labels ? { labels } : {}) }, data };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default', ...(labels ? { labels } : {}) },
+    data,
+  };
 }
 
 /** Takes the next n events, failing instead of hanging if they do not come. */
@@ -34,7 +39,10 @@ function summary(events: WatchEvent[]): string[] {
   return events.map((e) => `${e.type} ${e.object.metadata.name ?? ''}`);
 }
 
-async function withStore(options: RedisStoreOptions, body: (store: RedisStore, redis: TestRedis) => Promise<void>): Promise<void> {
+async function withStore(
+  options: RedisStoreOptions,
+  body: (store: RedisStore, redis: TestRedis) => Promise<void>,
+): Promise<void> {
   const redis = await startTestRedis();
   const store = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0, ...options });
   try {
@@ -89,12 +97,19 @@ describe('RedisStore.watch', () => {
     }
     await writer;
     assert.ok(rewatches >= 5, `only ${rewatches} re-watches`);
-    assert.deepEqual(seen, Array.from({ length: writes }, (_, i) => start + 1 + i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: writes }, (_, i) => start + 1 + i),
+    );
   });
 
   it('keeps one change per event when several watchers share the live fan-out', async () => {
     const from = await store.currentResourceVersion();
-    const watches = [store.watch('secrets', { resourceVersion: from }), store.watch('secrets', { resourceVersion: from }), store.watch(undefined, { resourceVersion: from })];
+    const watches = [
+      store.watch('secrets', { resourceVersion: from }),
+      store.watch('secrets', { resourceVersion: from }),
+      store.watch(undefined, { resourceVersion: from }),
+    ];
     for (let i = 0; i < 20; i++) await store.create('secrets', configMap(`fan-${i}`));
     await store.create('services', configMap('other'));
     const [a, b, all] = await Promise.all([take(watches[0], 20), take(watches[1], 20), take(watches[2], 21)]);
@@ -125,7 +140,10 @@ describe('RedisStore.watch', () => {
   it('lists every resource in the initial state of a watch over all resources', async () => {
     const watch = store.watch(undefined, { namespace: 'only-here' });
     await store.create('pods', configMap('late', {}, undefined));
-    await Promise.all([store.create('services', { metadata: { name: 's', namespace: 'only-here' } }), store.create('pods', { metadata: { name: 'p', namespace: 'only-here' } })]);
+    await Promise.all([
+      store.create('services', { metadata: { name: 's', namespace: 'only-here' } }),
+      store.create('pods', { metadata: { name: 'p', namespace: 'only-here' } }),
+    ]);
     const events = await take(watch, 2);
     assert.deepEqual(events.map((e) => e.object.metadata.name).sort(), ['p', 's']);
     watch.stop();
@@ -136,12 +154,23 @@ describe('RedisStore.watch', () => {
 
   it('with sendInitialEvents marks the end of the initial state with a bookmark', async () => {
     await store.create('nodes', { metadata: { name: 'n1' } });
-    const watch = store.watch('nodes', { sendInitialEvents: true, allowBookmarks: true, objectType: { apiVersion: 'v1', kind: 'Node' } });
+    const watch = store.watch('nodes', {
+      sendInitialEvents: true,
+      allowBookmarks: true,
+      objectType: { apiVersion: 'v1', kind: 'Node' },
+    });
     const [added, bookmark] = await take(watch, 2);
     assert.equal(added.type, 'ADDED');
     assert.deepEqual(bookmark, {
       type: 'BOOKMARK',
-      object: { apiVersion: 'v1', kind: 'Node', metadata: { resourceVersion: added.object.metadata.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } } },
+      object: {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          resourceVersion: added.object.metadata.resourceVersion,
+          annotations: { 'k8s.io/initial-events-end': 'true' },
+        },
+      },
     });
     watch.stop();
 
@@ -174,9 +203,17 @@ describe('RedisStore.watch', () => {
   it('sends bookmarks while idle when allowed', async () => {
     await withStore({ bookmarkIntervalMs: 30 }, async (s) => {
       const created = await s.create('leases', configMap('l'));
-      const watch = s.watch('leases', { resourceVersion: created.metadata.resourceVersion, allowBookmarks: true, objectType: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' } });
+      const watch = s.watch('leases', {
+        resourceVersion: created.metadata.resourceVersion,
+        allowBookmarks: true,
+        objectType: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' },
+      });
       const [bookmark] = await take(watch, 1);
-      assert.deepEqual(bookmark.object, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { resourceVersion: created.metadata.resourceVersion } });
+      assert.deepEqual(bookmark.object, {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { resourceVersion: created.metadata.resourceVersion },
+      });
       watch.stop();
     });
   });
@@ -201,7 +238,15 @@ describe('RedisStore.watch after the change stream was trimmed', () => {
       assert.deepEqual(events, [
         {
           type: 'ERROR',
-          object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: 3 (${oldest})`, reason: 'Expired', code: 410 },
+          object: {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: `too old resource version: 3 (${oldest})`,
+            reason: 'Expired',
+            code: 410,
+          },
         },
       ]);
       assert.equal(watch.endReason, 'expired');
@@ -228,7 +273,30 @@ describe('RedisStore.watch after the change stream was trimmed', () => {
       assert.ok(drained.length < 101, 'the watch ended before delivering everything');
       const last = drained[drained.length - 1].object.metadata.resourceVersion;
       const rest = await take(store.watch('pods', { resourceVersion: last }), 101 - drained.length);
-      assert.deepEqual([...drained, ...rest].map((e) => e.object.metadata.name), ['first', ...Array.from({ length: 100 }, (_, i) => `lag-${i}`)]);
+      assert.deepEqual(
+        [...drained, ...rest].map((e) => e.object.metadata.name),
+        ['first', ...Array.from({ length: 100 }, (_, i) => `lag-${i}`)],
+      );
+    });
+  });
+});
+
+describe('RedisStore after connection trouble', () => {
+  it('keeps a live watch going when its connection is killed, and reloads scripts Redis forgot', async () => {
+    await withStore({}, async (store, redis) => {
+      const from = await store.currentResourceVersion();
+      const watch = store.watch('pods', { resourceVersion: from });
+      await store.create('pods', configMap('before'));
+      assert.deepEqual(summary(await take(watch, 1)), ['ADDED before']);
+      const { Redis } = await import('ioredis');
+      const admin = new Redis({ path: redis.socketPath });
+      // A restarted Redis has an empty script cache; killed clients are what a failover looks like.
+      await admin.script('FLUSH');
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      await admin.quit();
+      await store.create('pods', configMap('after'));
+      assert.deepEqual(summary(await take(watch, 1, 10_000)), ['ADDED after']);
+      watch.stop();
     });
   });
 });
@@ -262,7 +330,10 @@ describe('list + watch', () => {
       }
       const final = await store.list('pods');
       assert.equal(final.resourceVersion, String(end));
-      assert.deepEqual([...cache.values()].sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!)), [...final.items].sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!)));
+      assert.deepEqual(
+        [...cache.values()].sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!)),
+        [...final.items].sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!)),
+      );
     });
   });
 });

@@ -12,7 +12,10 @@ export interface WatchSource {
   readChanges(afterRv: number, count: number): Promise<{ changes: ChangeRecord[]; currentRv: number }>;
   currentRv(): Promise<number>;
   /** Every object in scope at one resourceVersion. */
-  snapshot(resource: string | undefined, namespace: string | undefined): Promise<{ items: KubeObject[]; resourceVersion: number }>;
+  snapshot(
+    resource: string | undefined,
+    namespace: string | undefined,
+  ): Promise<{ items: KubeObject[]; resourceVersion: number }>;
 }
 
 export interface StoreWatchSettings {
@@ -25,7 +28,6 @@ export interface StoreWatchSettings {
 
 /** Where a watch starts: at a snapshot (initial ADDED events), or after a resourceVersion (default: the current one). */
 export type WatchStart = { initialEvents: true; announceEnd: boolean } | { initialEvents: false; afterRv?: number };
-
 
 const MAX_REPLAY_PAGE = 500;
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';

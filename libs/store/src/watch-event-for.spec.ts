@@ -5,10 +5,21 @@ import { watchEventFor } from './watch-event-for.js';
 
 function change(type: ChangeType, app: string, previousApp?: string): ChangeRecord {
   const obj = (a: string) => JSON.stringify({ metadata: { name: 'p', namespace: 'ns', labels: { app: a } } });
-  return new ChangeRecord(7, type, 'pods', 'ns', 'p', obj(app), previousApp === undefined ? undefined : obj(previousApp));
+  return new ChangeRecord(
+    7,
+    type,
+    'pods',
+    'ns',
+    'p',
+    obj(app),
+    previousApp === undefined ? undefined : obj(previousApp),
+  );
 }
 
-const web = { resource: 'pods', predicate: (o: { metadata: { labels?: Record<string, string> } }) => o.metadata.labels?.app === 'web' };
+const web = {
+  resource: 'pods',
+  predicate: (o: { metadata: { labels?: Record<string, string> } }) => o.metadata.labels?.app === 'web',
+};
 
 describe('watchEventFor', () => {
   it('applies Kubernetes transitions for a filtered MODIFIED', () => {

@@ -20,7 +20,8 @@ export function watchEventFor(change: ChangeRecord, scope: WatchScope): WatchEve
   if (scope.namespace !== undefined && change.namespace !== scope.namespace) return undefined;
   const { predicate } = scope;
   if (!predicate) return { type: change.type, object: change.object };
-  if (change.type !== 'MODIFIED') return predicate(change.object) ? { type: change.type, object: change.object } : undefined;
+  if (change.type !== 'MODIFIED')
+    return predicate(change.object) ? { type: change.type, object: change.object } : undefined;
 
   const matchesNow = predicate(change.object);
   const previous = change.previousObject;
