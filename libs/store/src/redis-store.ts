@@ -73,8 +73,13 @@ export class RedisStore implements Store {
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
 
-  /** Takes ownership of the connection (close() quits it). Prefer RedisStore.connect. */
+  /**
+   * Takes ownership of the connection (close() quits it); it must speak RESP2, whose stream
+   * replies ChangeRecord parses. Prefer RedisStore.connect, which also checks the eviction policy.
+   */
   constructor(redis: Redis, options: RedisStoreOptions = {}) {
+    if (redis.options.protocol !== 2)
+      throw new Error('RedisStore needs a RESP2 connection (ioredis option protocol: 2)');
     this.settings = { ...DEFAULTS, ...definedOnly(options) };
     this.logger = options.logger ?? pino({ name: 'store' });
     this.redis = loadStoreScripts(redis);

@@ -96,6 +96,8 @@ export class StoreWatch implements Watch, ChangeSubscriber {
   }
 
   onHistoryLost(oldestResourceVersion: number): void {
+    // A watch still replaying reads history itself and detects trimmed entries on its own.
+    if (!this.live) return;
     this.end('expired', expiredEvent(this.lastRv, oldestResourceVersion));
   }
 
