@@ -65,6 +65,14 @@ describe(
       assert.equal(ok('get', 'deploy', 'microservice1', '-o', 'jsonpath={.metadata.resourceVersion}'), rv);
     });
 
+    it('applies server-side: creates a missing object, then updates it', () => {
+      const cm = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  key: ${value}\n`;
+      assert.match(okWith(cm('one'), 'apply', '--server-side', '-f', '-').stdout, /configmap\/ssa serverside-applied/);
+      assert.match(okWith(cm('two'), 'apply', '--server-side', '-f', '-').stdout, /configmap\/ssa serverside-applied/);
+      assert.equal(ok('get', 'cm', 'ssa', '-o', 'jsonpath={.data.key}'), 'two');
+      ok('delete', 'cm', 'ssa');
+    });
+
     it('gets in every output format with selectors and across namespaces', () => {
       assert.match(
         ok('get', 'deploy,svc'),

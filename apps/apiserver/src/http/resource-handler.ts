@@ -160,7 +160,13 @@ export class ResourceHandler {
           subresource,
           writeOptions(query),
         );
-        return writeBody(res, 200, presentObject(type, result.object, p), p.format, result.warnings);
+        return writeBody(
+          res,
+          result.created ? 201 : 200,
+          presentObject(type, result.object, p),
+          p.format,
+          result.warnings,
+        );
       }
       case 'delete': {
         if (subresource) throw ApiError.methodNotAllowed(`DELETE is not allowed on ${type.resource}/${subresource}`);

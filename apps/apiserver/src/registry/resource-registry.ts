@@ -6,6 +6,7 @@ import {
   applyDefaults,
   applyPatch,
   patchSchemaFor,
+  PatchContentType,
   storageNameOf,
   validateObject,
   validateUpdate,
@@ -149,6 +150,31 @@ export class ResourceRegistry {
     subresource: WritableSubresource | undefined,
     options: WriteOptions,
   ): Promise<WriteResult<KubeObject>> {
+    try {
+      return await this.patchExisting(address, contentType, patchBody, subresource, options);
+    } catch (error) {
+      // Server-side apply is create-or-update: applying to a missing object creates it.
+      const applyToMissing = contentType === PatchContentType.apply && !subresource && isReason(error, 'NotFound');
+      if (!applyToMissing) throw error;
+    }
+    const applied = applyPatch(contentType, {}, patchBody, patchSchemaFor(address.type)) as KubeObject;
+    applied.metadata = { ...applied.metadata, name: address.name };
+    try {
+      return await this.create(address.type, address.namespace, applied, options);
+    } catch (error) {
+      // Another writer created it in between: apply to what it created.
+      if (!isReason(error, 'AlreadyExists')) throw error;
+      return this.patchExisting(address, contentType, patchBody, subresource, options);
+    }
+  }
+
+  private async patchExisting(
+    address: ObjectAddress,
+    contentType: string,
+    patchBody: unknown,
+    subresource: WritableSubresource | undefined,
+    options: WriteOptions,
+  ): Promise<WriteResult<KubeObject>> {
     const warnings: string[] = [];
     const schema = patchSchemaFor(address.type);
     const object = await this.guaranteedUpdate(address, undefined, options, (current) => {
@@ -201,8 +227,7 @@ export class ResourceRegistry {
           ttlSeconds: this.strategyOf(address.type).ttlSeconds,
         });
       } catch (error) {
-        if (!(error instanceof ApiError && error.reason === 'Conflict') || pinnedResourceVersion !== undefined)
-          throw error;
+        if (!isReason(error, 'Conflict') || pinnedResourceVersion !== undefined) throw error;
       }
     }
     throw conflict(address);
@@ -274,7 +299,7 @@ export class ResourceRegistry {
       try {
         items.push((await this.delete(address, options)).object);
       } catch (error) {
-        if (!(error instanceof ApiError && error.code === 404)) throw error;
+        if (!isReason(error, 'NotFound')) throw error;
       }
     }
     return { ...matched, items };
@@ -445,6 +470,10 @@ function isFinalized(type: ResourceType, obj: KubeObject): boolean {
 function hasSpecFinalizers(type: ResourceType, obj: KubeObject): boolean {
   if (type.group !== '' || type.kind !== 'Namespace') return false;
   return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
+}
+
+function isReason(error: unknown, reason: string): boolean {
+  return error instanceof ApiError && error.reason === reason;
 }
 
 function targetOf(address: ObjectAddress) {
