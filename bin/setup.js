@@ -1,7 +1,7 @@
 // Makes a fresh clone runnable: npm dependencies, and the system packages kubenest drives.
 // Plain JavaScript on node builtins only, because it runs before node_modules exists.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,14 +31,21 @@ export function aptInstall(packages, why) {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
 }
 
-/** npm dependencies, installed when node_modules is missing or older than the lock file. */
+/**
+ * npm dependencies: a fresh clone gets exactly the lock file (npm ci); a working tree whose
+ * lock file changed since the last install is brought up to date with npm install, which
+ * (unlike npm ci) never deletes node_modules under processes that are using it.
+ */
 export function ensureNodeModules() {
-  const modules = join(ROOT, 'node_modules');
+  const installed = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
-  const stale = !existsSync(modules) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(modules).mtimeMs);
-  if (!stale) return;
-  console.error('kubenest: installing npm dependencies (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(installed)) {
+    console.error('kubenest: installing npm dependencies (npm ci)');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  } else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
+    console.error('kubenest: package-lock.json changed, updating npm dependencies (npm install)');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  }
 }
 
 export function ensureRedisServer() {
@@ -101,4 +108,101 @@ function newerSourceExists(dir, than) {
     }
   }
   return false;
+}
+
+const DOCKER_WAIT_MS = 60_000;
+const DOCKERD_LOG = '/var/log/kubenest-dockerd.log';
+
+function dockerAnswers() {
+  return spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+}
+
+function sleepMs(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Polls `probe` until it returns true; throws `message` after `timeoutMs`. */
+function waitUntil(probe, timeoutMs, message) {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(message);
+    sleepMs(500);
+  }
+}
+
+/**
+ * Docker Engine for the docker runtime and its tests. As root on Debian: installs docker.io
+ * and starts dockerd in the background (no systemd in containers and CI machines), logging
+ * to /var/log/kubenest-dockerd.log. Otherwise says exactly what to install and start.
+ */
+export function ensureDocker() {
+  if (hasCommand('docker') && dockerAnswers()) return;
+  if (!isRoot || !hasCommand('apt-get')) {
+    throw new Error(
+      'kubenest needs a running Docker Engine: install it (Debian: apt-get install docker.io), start it ' +
+        '(systemctl start docker, or dockerd &), and make sure `docker info` works for this user',
+    );
+  }
+  if (!hasCommand('dockerd')) aptInstall(['docker.io'], 'the docker runtime runs pods as Docker containers');
+  // docker.io may have started the daemon itself (on systemd hosts); give it a moment first.
+  if (!dockerAnswers()) {
+    console.error(`kubenest: starting dockerd (log: ${DOCKERD_LOG})`);
+    const log = openSync(DOCKERD_LOG, 'a');
+    const child = spawn('dockerd', [], { detached: true, stdio: ['ignore', log, log] });
+    child.unref();
+    closeSync(log);
+    waitUntil(
+      dockerAnswers,
+      DOCKER_WAIT_MS,
+      `dockerd did not answer \`docker info\` within ${DOCKER_WAIT_MS / 1000} s; see ${DOCKERD_LOG}`,
+    );
+  }
+}
+
+export const LOCAL_REGISTRY = '127.0.0.1:5000';
+
+function registryAnswers() {
+  return (
+    spawnSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '2', `http://${LOCAL_REGISTRY}/v2/`], {
+      stdio: 'ignore',
+    }).status === 0
+  );
+}
+
+/**
+ * A local image registry on 127.0.0.1:5000 (loopback only), for pushing the workload images
+ * built under docker/. Debian's docker-registry ships a config that demands htpasswd auth,
+ * so we run the binary with our own config: no auth, loopback, storage under `dataDir`.
+ * Idempotent: returns at once when the registry already answers.
+ */
+export function ensureLocalRegistry(dataDir = join(ROOT, '.kubenest', 'registry')) {
+  if (registryAnswers()) return;
+  if (!hasCommand('curl')) aptInstall(['curl'], 'checking the local registry needs curl');
+  if (!hasCommand('docker-registry'))
+    aptInstall(['docker-registry'], 'workload images are pushed to a local registry on 127.0.0.1:5000');
+  mkdirSync(join(dataDir, 'storage'), { recursive: true });
+  const config = join(dataDir, 'config.yml');
+  writeFileSync(
+    config,
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${JSON.stringify(join(dataDir, 'storage'))}`,
+      '  delete:',
+      '    enabled: true',
+      'http:',
+      `  addr: ${LOCAL_REGISTRY}`,
+      '',
+    ].join('\n'),
+  );
+  const logPath = join(dataDir, 'registry.log');
+  console.error(`kubenest: starting docker-registry on ${LOCAL_REGISTRY} (log: ${logPath})`);
+  const log = openSync(logPath, 'a');
+  const child = spawn('docker-registry', ['serve', config], { detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  closeSync(log);
+  waitUntil(registryAnswers, 30_000, `docker-registry did not answer on ${LOCAL_REGISTRY} within 30 s; see ${logPath}`);
 }
