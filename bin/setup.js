@@ -32,20 +32,18 @@ export function aptInstall(packages, why) {
 }
 
 /**
- * npm dependencies: a fresh clone gets exactly the lock file (npm ci); a working tree whose
- * lock file changed since the last install is brought up to date with npm install, which
- * (unlike npm ci) never deletes node_modules under processes that are using it.
+ * npm dependencies, installed from the lock file when node_modules is missing or older than
+ * it. npm install, not npm ci: the lock lists optional native builds for other platforms
+ * (msgpackr-extract's) that the reachable registry does not serve, which npm ci treats as
+ * an out-of-sync lock; npm install resolves the same versions and never deletes
+ * node_modules under processes that are using it.
  */
 export function ensureNodeModules() {
   const installed = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
-  if (!existsSync(installed)) {
-    console.error('kubenest: installing npm dependencies (npm ci)');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
-  } else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-    console.error('kubenest: package-lock.json changed, updating npm dependencies (npm install)');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  if (existsSync(installed) && !(existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs)) return;
+  console.error('kubenest: installing npm dependencies (npm install)');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export function ensureRedisServer() {
