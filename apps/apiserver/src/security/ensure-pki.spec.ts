@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensurePki, type PkiMaterial } from './ensure-pki.js';
+import { issueCertificate } from './issue-certificate.js';
+import { writeFileAtomic } from './write-private-file.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,6 +36,16 @@ describe('ensurePki', () => {
       assert.ok(cert.subjectAltName?.split(', ').includes(`DNS:${name}`), `SAN ${name} in ${cert.subjectAltName}`);
     }
     for (const ip of ['127.0.0.1', '::1', '10.1.2.3']) assert.equal(cert.checkIP(ip), ip);
+  });
+
+  it('gives the CA and the serving certificate ECDSA P-256 keys', () => {
+    for (const pem of [pki.caCertPem, pki.certPem]) {
+      const key = new X509Certificate(pem).publicKey;
+      assert.equal(key.asymmetricKeyType, 'ec');
+      assert.equal(key.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+    }
+    // Node's keyUsage lists the extended key usages: serverAuth only.
+    assert.deepEqual(new X509Certificate(pki.certPem).keyUsage, ['1.3.6.1.5.5.7.3.1']);
   });
 
   it('gives the CA 10 years and the serving certificate 1 year', () => {
@@ -69,22 +81,8 @@ describe('ensurePki', () => {
   });
 
   it('serves TLS that kubectl (Go crypto/x509) accepts', async (t) => {
-    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0)
-      return t.skip('kubectl is not installed');
-    await withHttpsServer(pki, async (port) => {
-      const { stdout } = await promisify(execFile)(
-        'kubectl',
-        [
-          `--server=https://127.0.0.1:${port}`,
-          `--certificate-authority=${pki.caPath}`,
-          '--token=unused',
-          'get',
-          '--raw=/readyz',
-        ],
-        { env: { ...process.env, KUBECONFIG: '/dev/null' } },
-      );
-      assert.equal(stdout.trim(), 'ok');
-    });
+    if (!hasKubectl()) return t.skip('kubectl is not installed');
+    assert.equal(await kubectlReadyz(pki), 'ok');
   });
 
   it('reuses the material on a second call', async () => {
@@ -113,6 +111,69 @@ describe('ensurePki', () => {
     await assert.rejects(ensurePki(dataDir, { extraSans: ['not a name'] }), /must be an IP address or a DNS name/);
   });
 });
+
+describe('ensurePki on a data dir whose PKI predates ECDSA (RSA-2048)', () => {
+  let dataDir: string;
+  let rsaCa: { certPem: string; keyPem: string };
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kubenest-pki-rsa-'));
+    rsaCa = await issueCertificate({
+      commonName: 'kubenest-ca',
+      isCa: true,
+      validDays: 3650,
+      keyAlgorithm: 'rsa-2048',
+    });
+    const rsaServing = await issueCertificate({
+      commonName: 'kube-apiserver',
+      validDays: 365,
+      subjectAltNames: [{ type: 'ip', value: '127.0.0.1' }],
+      issuer: rsaCa,
+      keyAlgorithm: 'rsa-2048',
+    });
+    await writeFileAtomic(join(dataDir, 'pki', 'ca.key'), rsaCa.keyPem, 0o600);
+    await writeFileAtomic(join(dataDir, 'pki', 'ca.crt'), rsaCa.certPem, 0o644);
+    await writeFileAtomic(join(dataDir, 'pki', 'apiserver.key'), rsaServing.keyPem, 0o600);
+    await writeFileAtomic(join(dataDir, 'pki', 'apiserver.crt'), rsaServing.certPem, 0o644);
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('keeps the RSA CA and reissues the serving certificate with a P-256 key under it', async (t) => {
+    const pki = await ensurePki(dataDir);
+    assert.equal(pki.caCertPem, rsaCa.certPem, 'kubeconfigs that trust the RSA CA stay valid');
+    const cert = new X509Certificate(pki.certPem);
+    assert.equal(cert.publicKey.asymmetricKeyType, 'ec');
+    assert.ok(cert.checkIssued(new X509Certificate(rsaCa.certPem)));
+    assert.ok(cert.verify(new X509Certificate(rsaCa.certPem).publicKey));
+    assert.deepEqual(await ensurePki(dataDir), pki, 'reused from then on');
+    if (!hasKubectl()) return t.skip('kubectl is not installed');
+    assert.equal(await kubectlReadyz(pki), 'ok');
+  });
+});
+
+function hasKubectl(): boolean {
+  return spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+}
+
+/** GET /readyz through kubectl, trusting only the CA file: Go's crypto/tls and crypto/x509. */
+async function kubectlReadyz(pki: PkiMaterial): Promise<string> {
+  let output = '';
+  await withHttpsServer(pki, async (port) => {
+    const { stdout } = await promisify(execFile)(
+      'kubectl',
+      [
+        `--server=https://127.0.0.1:${port}`,
+        `--certificate-authority=${pki.caPath}`,
+        '--token=unused',
+        'get',
+        '--raw=/readyz',
+      ],
+      { env: { ...process.env, KUBECONFIG: '/dev/null' } },
+    );
+    output = stdout.trim();
+  });
+  return output;
+}
 
 async function withHttpsServer(pki: PkiMaterial, use: (port: number) => Promise<void>): Promise<void> {
   const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (_req, res) => res.end('ok'));

@@ -39,9 +39,14 @@ const DEFAULT_IPS = ['127.0.0.1', '::1'];
 
 /**
  * Creates the cluster CA and the apiserver serving certificate under <dataDir>/pki on first
- * start and reuses them afterwards. The serving certificate is reissued (by the same CA, so
- * kubeconfigs stay valid) when it expires within 30 days, lacks a wanted SAN, or no longer
- * matches its key or CA; the CA itself is recreated only when missing or expired.
+ * start and reuses them afterwards, both with ECDSA P-256 keys. The serving certificate is
+ * reissued (by the same CA, so kubeconfigs stay valid) when it expires within 30 days, lacks a
+ * wanted SAN, no longer matches its key or CA, or has an RSA key; the CA itself is recreated
+ * only when missing or expired.
+ *
+ * Data dirs from before ECDSA: their RSA-2048 CA stays (every kubeconfig trusts it) and signs
+ * a new P-256 serving certificate on the next start, because the serving key is the one that
+ * signs every TLS handshake; clients verify the chain with the CA as before.
  */
 export async function ensurePki(dataDir: string, options: PkiOptions = {}): Promise<PkiMaterial> {
   const dir = join(dataDir, 'pki');
@@ -140,6 +145,7 @@ function isUsableServingCert(
   if (!cert || !caCert) return false;
   if (!cert.checkIssued(caCert) || !cert.verify(caCert.publicKey)) return false;
   if (!matchesKey(cert, serving.keyPem)) return false;
+  if (cert.publicKey.asymmetricKeyType !== 'ec') return false;
   if (expiresAt(cert) - now.getTime() < RENEW_BEFORE_DAYS * DAY_MS) return false;
   // DNS names compared literally (checkHost would treat a wanted "*.x" SAN as a host name);
   // IPs through checkIP, which normalises "::1" against "0:0:0:0:0:0:0:1".

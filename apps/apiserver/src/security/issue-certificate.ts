@@ -1,9 +1,9 @@
-import { generateKeyPair, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
-import forge from 'node-forge';
+// @peculiar/x509 resolves to its CommonJS build, whose tsyringe dependency throws unless the
+// Reflect metadata polyfill is loaded first; ESM evaluates imports in order, so it goes first.
+import 'reflect-metadata';
+import { KeyObject, createPrivateKey, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
 import type { SubjectAltName } from './subject-alt-name.js';
-
-const generateKeyPairAsync = promisify(generateKeyPair);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Backdated so that a peer whose clock runs a little behind ours accepts a fresh certificate.
@@ -14,79 +14,119 @@ export interface CertificateAndKey {
   keyPem: string;
 }
 
+/**
+ * The key of a new certificate. ECDSA P-256 is the default: the server signs every full TLS
+ * handshake with its key, and a P-256 signature costs a fraction of an RSA-2048 one (see the
+ * `## tls` section of docs/benchmarks.md). RSA-2048 remains for comparison and tests.
+ */
+export type KeyAlgorithm = 'ecdsa-p256' | 'rsa-2048';
+
 export interface CertificateRequest {
   commonName: string;
   validDays: number;
   /** Present for a CA; absent for a leaf certificate. */
   isCa?: boolean;
   subjectAltNames?: SubjectAltName[];
-  /** The CA that signs; without it the certificate is self-signed (the CA itself). */
+  /** The CA that signs (its key may be RSA or EC); without it the certificate is self-signed (the CA itself). */
   issuer?: CertificateAndKey;
+  keyAlgorithm?: KeyAlgorithm;
   now?: Date;
 }
 
+type SigningAlgorithm = webcrypto.RsaHashedImportParams | (webcrypto.EcKeyImportParams & webcrypto.EcdsaParams);
+
+const ALGORITHMS: Record<
+  KeyAlgorithm,
+  SigningAlgorithm & (webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams)
+> = {
+  'ecdsa-p256': { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
+  'rsa-2048': {
+    name: 'RSASSA-PKCS1-v1_5',
+    modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]),
+    hash: 'SHA-256',
+  },
+};
+
 /**
- * Issues an RSA-2048 / SHA-256 certificate. The key pair comes from Node's native crypto
- * (milliseconds) rather than node-forge's JavaScript RSA (seconds); forge only builds and
- * signs the X.509 structure, which Node has no API for. RSA rather than EC P-256 because
- * forge signs X.509 with RSA keys only.
+ * Issues a certificate with a new key (SHA-256 signature). Keys come from Node's WebCrypto and
+ * are stored as PKCS#8 PEM; @peculiar/x509 builds and signs the X.509 structure, which Node
+ * has no API for.
  */
 export async function issueCertificate(request: CertificateRequest): Promise<CertificateAndKey> {
-  const { privateKey: keyPem } = await generateKeyPairAsync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const algorithm = ALGORITHMS[request.keyAlgorithm ?? 'ecdsa-p256'];
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const now = request.now ?? new Date();
 
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  cert.serialNumber = randomSerialNumber();
-  cert.validity.notBefore = new Date(now.getTime() - CLOCK_SKEW_MS);
-  cert.validity.notAfter = new Date(now.getTime() + request.validDays * DAY_MS);
-  cert.setSubject([{ name: 'commonName', value: request.commonName }]);
+  const issuerCert = request.issuer && new x509.X509Certificate(request.issuer.certPem);
+  const signing = request.issuer ? await importSigningKey(request.issuer.keyPem) : { key: keys.privateKey, algorithm };
 
-  const issuerCert = request.issuer ? forge.pki.certificateFromPem(request.issuer.certPem) : cert;
-  const issuerKey = request.issuer ? forge.pki.privateKeyFromPem(request.issuer.keyPem) : key;
-  cert.setIssuer(issuerCert.subject.attributes);
-
-  const extensions: object[] = [
-    { name: 'basicConstraints', cA: request.isCa === true, critical: true },
-    request.isCa
-      ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
-      : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(request.isCa === true, undefined, true),
+    new x509.KeyUsagesExtension(
+      request.isCa
+        ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature
+        : leafKeyUsage(algorithm),
+      true,
+    ),
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
-  if (!request.isCa) {
-    extensions.push({ name: 'extKeyUsage', serverAuth: true });
-    extensions.push({
-      name: 'authorityKeyIdentifier',
-      keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes(),
-    });
-  }
+  if (!request.isCa) extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]));
+  if (issuerCert) extensions.push(await authorityKeyIdentifier(issuerCert));
   if (request.subjectAltNames?.length) {
-    extensions.push({
-      name: 'subjectAltName',
-      // GeneralName tags: 2 = dNSName, 7 = iPAddress.
-      altNames: request.subjectAltNames.map((san) =>
-        san.type === 'ip' ? { type: 7, ip: san.value } : { type: 2, value: san.value },
+    extensions.push(
+      new x509.SubjectAlternativeNameExtension(
+        request.subjectAltNames.map((san) => ({ type: san.type, value: san.value })),
       ),
-    });
+    );
   }
-  cert.setExtensions(extensions);
-  cert.sign(issuerKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+  const cert = await x509.X509CertificateGenerator.create({
+    subject: new x509.Name([{ CN: [request.commonName] }]),
+    // The issuer's subject exactly as encoded in its certificate: Go matches issuer to
+    // subject byte for byte, and a CA made by another library may encode its name differently.
+    issuer: issuerCert?.subjectName ?? new x509.Name([{ CN: [request.commonName] }]),
+    publicKey: keys.publicKey,
+    signingKey: signing.key,
+    signingAlgorithm: signing.algorithm,
+    notBefore: new Date(now.getTime() - CLOCK_SKEW_MS),
+    notAfter: new Date(now.getTime() + request.validDays * DAY_MS),
+    extensions,
+  });
+  // Serial number: left to the library, 128 random bits encoded as a positive, minimal DER
+  // INTEGER, which Go's crypto/x509 (kubectl) requires.
+
+  const keyPem = KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }) as string;
+  return { certPem: cert.toString('pem'), keyPem };
+}
+
+/** RSA keys may also encipher (RSA key transport, pre-TLS 1.3); EC keys only sign. */
+function leafKeyUsage(algorithm: SigningAlgorithm): x509.KeyUsageFlags {
+  return algorithm.name === 'ECDSA'
+    ? x509.KeyUsageFlags.digitalSignature
+    : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
 }
 
 /**
- * 128 random bits as a positive DER INTEGER: the first byte must be 0x01..0x7f, because a
- * set high bit makes the serial negative and a leading zero byte is a non-minimal encoding;
- * Go's crypto/x509 (kubectl) rejects both.
+ * The issuer's private key (any PEM form Node reads) as a WebCrypto signing key. Both RSA and
+ * P-256 are accepted, so a data dir whose CA predates ECDSA keeps issuing with its RSA CA.
  */
-function randomSerialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = bytes[0] & 0x7f || 0x01;
-  return bytes.toString('hex');
+async function importSigningKey(keyPem: string): Promise<{ key: webcrypto.CryptoKey; algorithm: SigningAlgorithm }> {
+  const key = createPrivateKey(keyPem);
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  let algorithm: SigningAlgorithm;
+  if (key.asymmetricKeyType === 'rsa') algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  else if (key.asymmetricKeyType === 'ec' && curve === 'prime256v1')
+    algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  else throw new Error(`unsupported CA key: ${key.asymmetricKeyType} ${curve ?? ''}; expected RSA or EC P-256`);
+  const der = key.export({ type: 'pkcs8', format: 'der' });
+  return { key: await webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']), algorithm };
+}
+
+/** Points at the CA's own subjectKeyIdentifier when it has one, so the two always match. */
+async function authorityKeyIdentifier(issuer: x509.X509Certificate): Promise<x509.Extension> {
+  const ski = issuer.getExtension(x509.SubjectKeyIdentifierExtension);
+  return ski
+    ? new x509.AuthorityKeyIdentifierExtension(ski.keyId)
+    : x509.AuthorityKeyIdentifierExtension.create(issuer.publicKey);
 }
