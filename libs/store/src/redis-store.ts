@@ -98,18 +98,8 @@ export class RedisStore implements Store {
   }
 
   async create(resource: string, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const { namespace, name } = identify(obj);
-    const json = serializeForStorage(obj);
-    const reply = await this.redis.kubenestCreate(
-      ...this.scriptKeys(resource, namespace, name),
-      json,
-      resource,
-      namespace,
-      name,
-      obj.metadata.uid ?? '',
-      String(this.settings.changeStreamMaxLen),
-      expiryDeadline(options.ttlSeconds),
-    );
+    const { name, json, args } = this.writeArguments(resource, obj, options);
+    const reply = await this.redis.kubenestCreate(...args);
     if (reply[0] !== ScriptCode.ok) throw scriptError(reply, resource, name, { precondition: false });
     return parseStoredObject(json, reply[1]);
   }
@@ -120,9 +110,19 @@ export class RedisStore implements Store {
   }
 
   async update(resource: string, obj: KubeObject, options: UpdateOptions = {}): Promise<KubeObject> {
+    const { name, json, args } = this.writeArguments(resource, obj, options);
+    const reply = await this.redis.kubenestUpdate(...args, options.expectedResourceVersion ?? '');
+    if (reply[0] !== ScriptCode.ok && reply[0] !== ScriptCode.unchanged) {
+      throw scriptError(reply, resource, name, { precondition: false });
+    }
+    return parseStoredObject(json, reply[1]);
+  }
+
+  /** KEYS and the ARGV that create.lua and update.lua share (update adds the expected resourceVersion). */
+  private writeArguments(resource: string, obj: KubeObject, options: WriteOptions) {
     const { namespace, name } = identify(obj);
     const json = serializeForStorage(obj);
-    const reply = await this.redis.kubenestUpdate(
+    const args = [
       ...this.scriptKeys(resource, namespace, name),
       json,
       resource,
@@ -131,12 +131,8 @@ export class RedisStore implements Store {
       obj.metadata.uid ?? '',
       String(this.settings.changeStreamMaxLen),
       expiryDeadline(options.ttlSeconds),
-      options.expectedResourceVersion ?? '',
-    );
-    if (reply[0] !== ScriptCode.ok && reply[0] !== ScriptCode.unchanged) {
-      throw scriptError(reply, resource, name, { precondition: false });
-    }
-    return parseStoredObject(json, reply[1]);
+    ] as const;
+    return { name, json, args };
   }
 
   async delete(resource: string, namespace: string, name: string, options: DeleteOptions = {}): Promise<KubeObject> {
