@@ -1,0 +1,414 @@
+import { connect } from 'node:net';
+import { Writable, type Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Docker from 'dockerode';
+import type {
+  ContainerConfig,
+  ContainerRuntime,
+  ContainerState,
+  ContainerStats,
+  ContainerStatus,
+  ExecOptions,
+  Labels,
+  LogOptions,
+  PullPolicy,
+  SandboxConfig,
+  SandboxStatus,
+} from '../container-runtime.js';
+import { ImagePullError } from '../image-pull-error.js';
+import { readJsonFileLog } from '../logs/read-json-file-log.js';
+import { RuntimeLabels } from '../runtime-labels.js';
+import { containerReason } from './container-reason.js';
+import type { DockerRuntimeOptions } from './docker-runtime-options.js';
+
+const DEFAULT_NETWORK = { name: 'kubenest0', subnet: '10.88.0.0/16' };
+const DEFAULT_PAUSE_IMAGE = 'localhost:5000/pause:3.10';
+const SANDBOX = 'podsandbox';
+const CONTAINER = 'container';
+/** Docker's zero time for "never started/finished". */
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/**
+ * ContainerRuntime on Docker Engine, the way dockershim did it: a pod sandbox is a pause
+ * container on a kubenest bridge network that owns the pod's network namespace and IP, and
+ * every container of the pod joins it (NetworkMode container:<sandbox>), so they share
+ * localhost. Everything carries the pod's labels plus the scope labels, so a restarted agent
+ * lists and adopts what it ran.
+ */
+export class DockerRuntime implements ContainerRuntime {
+  readonly name = 'docker';
+  private readonly docker: Docker;
+  private readonly network: { name: string; subnet: string };
+  private readonly pauseImage: string;
+  private readonly scopeLabels: Labels;
+  private networkReady?: Promise<void>;
+
+  constructor(options: DockerRuntimeOptions = {}) {
+    this.docker = options.docker ?? new Docker();
+    this.network = options.network ?? DEFAULT_NETWORK;
+    this.pauseImage = options.pauseImage ?? DEFAULT_PAUSE_IMAGE;
+    this.scopeLabels = options.scopeLabels ?? {};
+  }
+
+  async ensureImage(image: string, policy: PullPolicy): Promise<{ imageId: string }> {
+    const reference = withDefaultTag(image);
+    const present = await this.imageId(reference);
+    if (present && policy !== 'Always') return { imageId: present };
+    if (policy === 'Never') {
+      throw new ImagePullError(
+        'ErrImageNeverPull',
+        `Container image "${image}" is not present with pull policy of Never`,
+      );
+    }
+    try {
+      const progress = await this.docker.pull(reference);
+      await new Promise<void>((resolve, reject) =>
+        this.docker.modem.followProgress(progress, (error: Error | null) => (error ? reject(error) : resolve())),
+      );
+    } catch (error) {
+      throw new ImagePullError('ErrImagePull', `failed to pull image "${image}": ${dockerMessage(error)}`, {
+        cause: error,
+      });
+    }
+    const pulled = await this.imageId(reference);
+    if (!pulled) throw new ImagePullError('ErrImagePull', `image "${image}" is missing after its pull`);
+    return { imageId: pulled };
+  }
+
+  async runSandbox(config: SandboxConfig): Promise<SandboxStatus> {
+    if (!config.hostNetwork) await this.ensureNetwork();
+    await this.ensureImage(this.pauseImage, 'IfNotPresent');
+    const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+    for (const mapping of config.portMappings ?? []) {
+      const key = `${mapping.containerPort}/${mapping.protocol.toLowerCase()}`;
+      (portBindings[key] ??= []).push({ HostIp: mapping.hostIP ?? '', HostPort: String(mapping.hostPort) });
+    }
+    const container = await this.docker.createContainer({
+      name: `k8s_POD_${config.name}_${config.namespace}_${config.podUid}_${uniqueSuffix()}`,
+      Image: withDefaultTag(this.pauseImage),
+      Hostname: config.hostNetwork ? undefined : config.hostname,
+      Labels: { ...config.labels, ...this.scopeLabels, ...podLabels(config), [RuntimeLabels.kind]: SANDBOX },
+      ExposedPorts: Object.fromEntries(Object.keys(portBindings).map((key) => [key, {}])),
+      HostConfig: {
+        NetworkMode: config.hostNetwork ? 'host' : this.network.name,
+        PortBindings: portBindings,
+        Dns: config.dns?.nameservers,
+        DnsSearch: config.dns?.searches,
+        DnsOptions: config.dns?.options,
+        // Shared with the pod's containers (IpcMode container:<sandbox>), like Kubernetes.
+        IpcMode: 'shareable',
+        LogConfig: { Type: 'json-file', Config: {} },
+      },
+    });
+    await container.start();
+    const status = await this.sandboxStatus(container.id);
+    if (!status) throw new Error(`sandbox ${container.id} vanished right after it started`);
+    return status;
+  }
+
+  /** Stops the pod's remaining containers at once (CRI: "forcibly"), then the pause container. */
+  async stopSandbox(id: string): Promise<void> {
+    for (const container of await this.listContainers({ sandboxId: id })) {
+      if (container.state === 'running') await this.stopContainer(container.id, 0);
+    }
+    await this.stopContainer(id, 10);
+  }
+
+  async removeSandbox(id: string): Promise<void> {
+    for (const container of await this.listContainers({ sandboxId: id })) await this.removeContainer(container.id);
+    await this.removeContainer(id);
+  }
+
+  async listSandboxes(): Promise<SandboxStatus[]> {
+    const found = await this.list({ ...this.scopeLabels, [RuntimeLabels.kind]: SANDBOX });
+    const statuses = await Promise.all(found.map((summary) => this.sandboxStatus(summary.Id)));
+    return statuses.filter((status): status is SandboxStatus => status !== undefined);
+  }
+
+  async createContainer(sandboxId: string, config: ContainerConfig): Promise<string> {
+    const sandbox = await this.docker.getContainer(sandboxId).inspect();
+    const pod = sandbox.Config.Labels ?? {};
+    const resources = config.resources ?? {};
+    const container = await this.docker.createContainer({
+      name: `k8s_${config.name}_${pod[RuntimeLabels.podName]}_${pod[RuntimeLabels.podNamespace]}_${pod[RuntimeLabels.podUid]}_${uniqueSuffix()}`,
+      Image: config.image,
+      // Kubernetes' command replaces the image's ENTRYPOINT and args its CMD; Docker drops
+      // the image's CMD when Entrypoint is given, which is Kubernetes' rule too.
+      Entrypoint: config.command?.length ? config.command : undefined,
+      Cmd: config.args?.length ? config.args : undefined,
+      Env: config.env.map(({ name, value }) => `${name}=${value}`),
+      WorkingDir: config.workingDir,
+      Tty: config.tty ?? false,
+      OpenStdin: config.stdin ?? false,
+      Labels: {
+        ...config.labels,
+        ...this.scopeLabels,
+        [RuntimeLabels.podUid]: pod[RuntimeLabels.podUid] ?? '',
+        [RuntimeLabels.podName]: pod[RuntimeLabels.podName] ?? '',
+        [RuntimeLabels.podNamespace]: pod[RuntimeLabels.podNamespace] ?? '',
+        [RuntimeLabels.containerName]: config.name,
+        [RuntimeLabels.kind]: CONTAINER,
+        [RuntimeLabels.sandboxId]: sandbox.Id,
+      },
+      HostConfig: {
+        NetworkMode: `container:${sandbox.Id}`,
+        IpcMode: `container:${sandbox.Id}`,
+        Binds: config.mounts.map((m) => `${m.hostPath}:${m.containerPath}${m.readOnly ? ':ro' : ''}`),
+        NanoCpus: resources.cpuMillis ? resources.cpuMillis * 1_000_000 : undefined,
+        // The kubelet's milliCPUToShares: 1024 shares per CPU, at least 2.
+        CpuShares: resources.cpuRequestMillis ? Math.max(2, Math.floor((resources.cpuRequestMillis * 1024) / 1000)) : undefined,
+        Memory: resources.memoryBytes,
+        // Without swap the limit is a real limit: exceeding it is an OOM kill, as in Kubernetes.
+        MemorySwap: resources.memoryBytes,
+        // Docker writes json-file logs at its own path (ContainerStatus.logPath), not config.logPath.
+        LogConfig: { Type: 'json-file', Config: {} },
+      },
+    });
+    return container.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).start();
+  }
+
+  /** docker stop -t grace: SIGTERM (or the image's STOPSIGNAL), SIGKILL after `graceSeconds`. */
+  async stopContainer(id: string, graceSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(graceSeconds)) });
+    } catch (error) {
+      if (!hasStatus(error, 304, 404)) throw error; // already stopped, or gone
+    }
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (error) {
+      if (!hasStatus(error, 404, 409)) throw error; // gone, or removal already under way
+    }
+  }
+
+  async listContainers(filter: { sandboxId?: string; labels?: Labels } = {}): Promise<ContainerStatus[]> {
+    const labels: Labels = { ...filter.labels, ...this.scopeLabels, [RuntimeLabels.kind]: CONTAINER };
+    if (filter.sandboxId) labels[RuntimeLabels.sandboxId] = await this.fullId(filter.sandboxId);
+    const found = await this.list(labels);
+    const statuses = await Promise.all(found.map((summary) => this.containerStatus(summary.Id)));
+    return statuses.filter((status): status is ContainerStatus => status !== undefined);
+  }
+
+  async containerStatus(id: string): Promise<ContainerStatus | undefined> {
+    const info = await this.inspect(id);
+    if (!info) return undefined;
+    const labels = info.Config.Labels ?? {};
+    const state = info.State;
+    return {
+      id: info.Id,
+      sandboxId: labels[RuntimeLabels.sandboxId] ?? '',
+      name: labels[RuntimeLabels.containerName] ?? info.Name.replace(/^\//, ''),
+      image: info.Config.Image,
+      imageId: info.Image,
+      state: containerState(state.Status),
+      createdAt: new Date(info.Created),
+      startedAt: dockerTime(state.StartedAt),
+      finishedAt: state.Running ? undefined : dockerTime(state.FinishedAt),
+      exitCode: state.Status === 'exited' || state.Status === 'dead' ? state.ExitCode : undefined,
+      ...containerReason(state),
+      labels,
+      logPath: info.LogPath || undefined,
+    };
+  }
+
+  async logs(id: string, options: LogOptions): Promise<Readable> {
+    const info = await this.docker.getContainer(id).inspect();
+    if (!info.LogPath) throw new Error(`container ${id} has no json-file log (log driver ${info.HostConfig.LogConfig?.Type})`);
+    return readJsonFileLog(info.LogPath, options, async () => !(await this.inspect(id))?.State.Running);
+  }
+
+  async exec(id: string, options: ExecOptions): Promise<number> {
+    const exec = await this.docker.getContainer(id).exec({
+      Cmd: options.command,
+      AttachStdin: options.stdin !== undefined,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: options.tty,
+    });
+    const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined, Tty: options.tty });
+    const stdout = options.stdout ?? discard();
+    const stderr = options.stderr ?? discard();
+    // Without a TTY Docker multiplexes stdout and stderr into one stream with frame headers.
+    if (options.tty) stream.pipe(stdout, { end: false });
+    else this.docker.modem.demuxStream(stream, stdout, stderr);
+    // end: true half-closes the hijacked socket, which Docker passes on as EOF on stdin.
+    options.stdin?.pipe(stream);
+    await new Promise<void>((resolve, reject) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', reject);
+    });
+    // The exit code lands a moment after the output stream ends.
+    for (let attempt = 0; ; attempt++) {
+      const result = await exec.inspect();
+      if (!result.Running && result.ExitCode !== null) return result.ExitCode;
+      if (attempt > 100) throw new Error(`exec in ${id} ended its output but reports no exit code`);
+      await sleep(20);
+    }
+  }
+
+  /** A TCP connection to the sandbox's IP over the Docker bridge, which the host can reach. */
+  async portForward(sandboxId: string, port: number): Promise<NodeJS.ReadWriteStream> {
+    const sandbox = await this.sandboxStatus(sandboxId);
+    if (!sandbox) throw new Error(`sandbox ${sandboxId} not found`);
+    const host = sandbox.ip ?? '127.0.0.1'; // host-network pods listen on the host itself
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port }, () => {
+        socket.off('error', reject);
+        resolve(socket);
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  async stats(id: string): Promise<ContainerStats | undefined> {
+    let sample: Docker.ContainerStats;
+    try {
+      sample = await this.docker.getContainer(id).stats({ stream: false });
+    } catch (error) {
+      if (hasStatus(error, 404, 409)) return undefined;
+      throw error;
+    }
+    const usage = sample.cpu_stats?.cpu_usage?.total_usage;
+    if (!usage || !sample.memory_stats?.usage) return undefined; // not running
+    // One-shot stats carry the previous sample too (Docker waits ~1 s for it).
+    const cpuDelta = usage - (sample.precpu_stats?.cpu_usage?.total_usage ?? usage);
+    const wallDelta = (Date.parse(sample.read) - Date.parse(sample.preread)) * 1e6;
+    const memory = sample.memory_stats;
+    const inactive = memory.stats?.total_inactive_file ?? memory.stats?.inactive_file ?? 0;
+    return {
+      cpuUsageNanoCores: wallDelta > 0 ? Math.round((cpuDelta / wallDelta) * 1e9) : 0,
+      cpuUsageCoreNanoSeconds: usage,
+      // The kubelet's working set: usage minus the inactive page cache, never below zero.
+      memoryWorkingSetBytes: Math.max(0, memory.usage - inactive),
+      timestamp: new Date(sample.read),
+    };
+  }
+
+  private async sandboxStatus(id: string): Promise<SandboxStatus | undefined> {
+    const info = await this.inspect(id);
+    if (!info) return undefined;
+    const labels = info.Config.Labels ?? {};
+    const ip = info.NetworkSettings.Networks?.[this.network.name]?.IPAddress;
+    return {
+      id: info.Id,
+      podUid: labels[RuntimeLabels.podUid] ?? '',
+      state: info.State.Running ? 'ready' : 'notready',
+      ip: ip || undefined,
+      labels,
+      createdAt: new Date(info.Created),
+    };
+  }
+
+  private ensureNetwork(): Promise<void> {
+    this.networkReady ??= (async () => {
+      const existing = await this.docker.listNetworks({ filters: { name: [this.network.name] } });
+      if (existing.some((network) => network.Name === this.network.name)) return;
+      try {
+        await this.docker.createNetwork({
+          Name: this.network.name,
+          Driver: 'bridge',
+          CheckDuplicate: true,
+          IPAM: { Driver: 'default', Config: [{ Subnet: this.network.subnet }] },
+          Labels: { ...this.scopeLabels, 'io.kubenest.network': this.network.name },
+        });
+      } catch (error) {
+        if (!hasStatus(error, 409)) throw error; // another agent created it meanwhile
+      }
+    })().catch((error: unknown) => {
+      this.networkReady = undefined; // let the next sandbox try again
+      throw error;
+    });
+    return this.networkReady;
+  }
+
+  private list(labels: Labels): Promise<Docker.ContainerInfo[]> {
+    const label = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+    return this.docker.listContainers({ all: true, filters: { label } });
+  }
+
+  private async inspect(id: string): Promise<Docker.ContainerInspectInfo | undefined> {
+    try {
+      return await this.docker.getContainer(id).inspect();
+    } catch (error) {
+      if (hasStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Labels hold full IDs; callers may pass a short one. */
+  private async fullId(id: string): Promise<string> {
+    return (await this.inspect(id))?.Id ?? id;
+  }
+
+  private async imageId(reference: string): Promise<string | undefined> {
+    try {
+      return (await this.docker.getImage(reference).inspect()).Id;
+    } catch (error) {
+      if (hasStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function podLabels(config: SandboxConfig): Labels {
+  return {
+    [RuntimeLabels.podUid]: config.podUid,
+    [RuntimeLabels.podName]: config.name,
+    [RuntimeLabels.podNamespace]: config.namespace,
+  };
+}
+
+/** "busybox" means "busybox:latest" to Docker's pull API only when the tag is explicit. */
+function withDefaultTag(image: string): string {
+  const lastPart = image.slice(image.lastIndexOf('/') + 1);
+  return image.includes('@') || lastPart.includes(':') ? image : `${image}:latest`;
+}
+
+function containerState(status: string): ContainerState {
+  switch (status) {
+    case 'created':
+      return 'created';
+    case 'running':
+    case 'paused':
+    case 'restarting':
+      return 'running';
+    case 'exited':
+    case 'dead':
+      return 'exited';
+    default:
+      return 'unknown';
+  }
+}
+
+function dockerTime(value: string | undefined): Date | undefined {
+  return value && value !== ZERO_TIME ? new Date(value) : undefined;
+}
+
+function uniqueSuffix(): string {
+  return Math.random().toString(36).slice(2, 8);
+}
+
+function hasStatus(error: unknown, ...codes: number[]): boolean {
+  const statusCode = (error as { statusCode?: number } | null)?.statusCode;
+  return statusCode !== undefined && codes.includes(statusCode);
+}
+
+/** Docker's own words: dockerode puts the daemon's JSON body in `json.message`. */
+function dockerMessage(error: unknown): string {
+  const body = (error as { json?: { message?: string } } | null)?.json;
+  if (body?.message) return body.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function discard(): Writable {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
