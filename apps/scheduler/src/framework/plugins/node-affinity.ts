@@ -1,0 +1,24 @@
+import type { Pod } from '#api';
+import type { FilterPlugin } from '../filter-plugin.js';
+import type { FilterStatus } from '../filter-status.js';
+import type { NodeInfo } from '../node-info.js';
+import { nodeMatchesTerm } from '../node-selector-term.js';
+import { unresolvable } from '../unschedulable.js';
+
+export const ERR_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+
+/**
+ * spec.nodeSelector (every label equal) AND the required node affinity (any of its
+ * nodeSelectorTerms). Preferred terms are for scoring and do not filter.
+ */
+export class NodeAffinity implements FilterPlugin {
+  readonly name = 'NodeAffinity';
+
+  filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
+    const labels = node.node.metadata.labels ?? {};
+    const selectorOk = Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+    const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const affinityOk = !required || required.nodeSelectorTerms.some((term) => nodeMatchesTerm(node.node, term));
+    return selectorOk && affinityOk ? undefined : unresolvable(this.name, ERR_NODE_AFFINITY);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Pod } from '#api';
+import type { FilterPlugin } from '../filter-plugin.js';
+import type { FilterStatus } from '../filter-status.js';
+import { hostPortsConflict, podHostPorts } from '../host-port.js';
+import type { NodeInfo } from '../node-info.js';
+import { unschedulable } from '../unschedulable.js';
+
+export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+
+/** A hostPort already claimed on the node (same protocol, overlapping address) rejects it. */
+export class NodePorts implements FilterPlugin {
+  readonly name = 'NodePorts';
+
+  filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
+    const wanted = podHostPorts(pod);
+    const clash = wanted.some((w) => node.usedPorts.some((used) => hostPortsConflict(w, used)));
+    return clash ? unschedulable(this.name, ERR_NODE_PORTS) : undefined;
+  }
+}

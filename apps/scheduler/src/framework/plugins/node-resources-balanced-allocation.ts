@@ -1,0 +1,26 @@
+import type { Pod } from '#api';
+import type { NodeInfo } from '../node-info.js';
+import { podRequests } from '../pod-requests.js';
+import { CPU, MEMORY } from '../resource-list.js';
+import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
+
+/**
+ * NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory fill evenly, so one
+ * resource is not exhausted while the other idles. Score (1 - std dev of the fractions)*100;
+ * for two resources the std dev is |cpu - mem| / 2. Example: cpu 60 %, memory 20 % -> 80.
+ */
+export class NodeResourcesBalancedAllocation implements ScorePlugin {
+  readonly name = 'NodeResourcesBalancedAllocation';
+
+  constructor(readonly weight = 1) {}
+
+  score(pod: Pod, node: NodeInfo): number {
+    const requests = podRequests(pod, { nonZero: true });
+    const [cpu, memory] = [CPU, MEMORY].map((name) => {
+      const capacity = node.allocatable[name] ?? 0;
+      const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+      return capacity === 0 ? 1 : Math.min(1, used / capacity);
+    });
+    return Math.floor((1 - Math.abs(cpu - memory) / 2) * MAX_NODE_SCORE);
+  }
+}

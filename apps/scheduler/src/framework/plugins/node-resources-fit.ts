@@ -1,0 +1,38 @@
+import type { Pod } from '#api';
+import type { FilterPlugin } from '../filter-plugin.js';
+import type { FilterStatus } from '../filter-status.js';
+import type { NodeInfo } from '../node-info.js';
+import { podRequests } from '../pod-requests.js';
+import { CPU, MEMORY } from '../resource-list.js';
+import { unschedulable } from '../unschedulable.js';
+
+export const ERR_TOO_MANY_PODS = 'Too many pods';
+
+/**
+ * Like noderesources.Fit: the pod count always, then every requested resource against
+ * allocatable minus what the node's pods request; every shortage is a reason of its own
+ * ("Too many pods", "Insufficient cpu", "Insufficient memory", "Insufficient <name>").
+ */
+export class NodeResourcesFit implements FilterPlugin {
+  readonly name = 'NodeResourcesFit';
+
+  filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
+    const reasons: string[] = [];
+    if (node.pods.length + 1 > node.allowedPodNumber) reasons.push(ERR_TOO_MANY_PODS);
+    const requests = podRequests(pod);
+    // cpu and memory first, in Kubernetes' order, then any other resource by name.
+    const names = [
+      CPU,
+      MEMORY,
+      ...Object.keys(requests)
+        .filter((n) => n !== CPU && n !== MEMORY)
+        .sort(),
+    ];
+    for (const name of names) {
+      const wanted = requests[name] ?? 0;
+      if (wanted === 0) continue;
+      if ((node.allocatable[name] ?? 0) < wanted + (node.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);
+    }
+    return reasons.length ? unschedulable(this.name, ...reasons) : undefined;
+  }
+}

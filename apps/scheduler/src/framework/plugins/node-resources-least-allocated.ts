@@ -1,0 +1,27 @@
+import type { Pod } from '#api';
+import type { NodeInfo } from '../node-info.js';
+import { podRequests } from '../pod-requests.js';
+import { CPU, MEMORY } from '../resource-list.js';
+import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
+
+/**
+ * NodeResourcesFit's LeastAllocated strategy: the share of cpu and memory left free once
+ * the pod is placed, averaged. Counts BestEffort containers as 100m/200Mi so empty-request
+ * pods still spread. Example: 1 cpu / 1Gi node running 500m / 256Mi, pod 100m / 256Mi:
+ * cpu (1000-600)/1000 = 40, memory (1024-512)/1024 = 50, score 45.
+ */
+export class NodeResourcesLeastAllocated implements ScorePlugin {
+  readonly name = 'NodeResourcesLeastAllocated';
+
+  constructor(readonly weight = 1) {}
+
+  score(pod: Pod, node: NodeInfo): number {
+    const requests = podRequests(pod, { nonZero: true });
+    const free = [CPU, MEMORY].map((name) => {
+      const capacity = node.allocatable[name] ?? 0;
+      const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+      return capacity === 0 || used > capacity ? 0 : ((capacity - used) * MAX_NODE_SCORE) / capacity;
+    });
+    return Math.floor((free[0] + free[1]) / 2);
+  }
+}
