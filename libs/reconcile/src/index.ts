@@ -6,3 +6,4 @@ export * from './bull-work-queue.js';
 export * from './work-queue-metrics.js';
 export * from './caught-up-informer.js';
 export * from './expectations.js';
+export * from './run-controller.js';
