@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensurePki, type PkiMaterial } from './ensure-pki.js';
 import { issueCertificate } from './issue-certificate.js';
+import { renderKubeconfig } from './kubeconfig.js';
 import { writeFileAtomic } from './write-private-file.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,6 +84,17 @@ describe('ensurePki', () => {
   it('serves TLS that kubectl (Go crypto/x509) accepts', async (t) => {
     if (!hasKubectl()) return t.skip('kubectl is not installed');
     assert.equal(await kubectlReadyz(pki), 'ok');
+  });
+
+  it('serves TLS that @kubernetes/client-node accepts with a kubeconfig holding the CA', async () => {
+    const { KubeConfig, VersionApi } = await import('@kubernetes/client-node');
+    await withHttpsServer(pki, async (port) => {
+      const kc = new KubeConfig();
+      kc.loadFromString(
+        renderKubeconfig({ server: `https://127.0.0.1:${port}`, caPem: pki.caCertPem, token: 'unused' }),
+      );
+      assert.equal((await kc.makeApiClient(VersionApi).getCode()).gitVersion, 'v1.32.0-test');
+    });
   });
 
   it('reuses the material on a second call', async () => {
@@ -176,7 +188,11 @@ async function kubectlReadyz(pki: PkiMaterial): Promise<string> {
 }
 
 async function withHttpsServer(pki: PkiMaterial, use: (port: number) => Promise<void>): Promise<void> {
-  const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (_req, res) => res.end('ok'));
+  const server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
+    if (req.url !== '/version') return res.end('ok');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-test', platform: 'linux/amd64' }));
+  });
   server.listen(0, '::');
   await once(server, 'listening');
   try {
