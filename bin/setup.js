@@ -112,7 +112,9 @@ const DOCKER_WAIT_MS = 60_000;
 const DOCKERD_LOG = '/var/log/kubenest-dockerd.log';
 
 function dockerAnswers() {
-  return spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  return (
+    spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0
+  );
 }
 
 function sleepMs(ms) {
@@ -155,6 +157,17 @@ export function ensureDocker() {
       `dockerd did not answer \`docker info\` within ${DOCKER_WAIT_MS / 1000} s; see ${DOCKERD_LOG}`,
     );
   }
+}
+
+/** What docker/build-images.sh builds workload images from: no base image can be pulled here. */
+export function ensureWorkloadImageTools() {
+  const missing = [];
+  if (!existsSync('/bin/busybox') || spawnSync('/bin/busybox', ['--list'], { stdio: 'ignore' }).status !== 0)
+    missing.push('busybox-static');
+  if (!hasCommand('gcc') || !existsSync('/usr/lib/x86_64-linux-gnu/libc.a')) missing.push('gcc', 'libc6-dev');
+  if (!hasCommand('curl')) missing.push('curl');
+  if (missing.length > 0)
+    aptInstall(missing, 'the workload images are built from busybox-static and static C programs');
 }
 
 export const LOCAL_REGISTRY = '127.0.0.1:5000';

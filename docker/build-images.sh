@@ -18,11 +18,12 @@ export DOCKER_BUILDKIT=0 # the legacy builder: no buildx plugin on these machine
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "build-images: $1 is required ($2)" >&2; exit 1; }; }
 need docker "apt-get install docker.io"
-need gcc "apt-get install gcc libc6-dev"
-[ -x /bin/busybox ] && /bin/busybox --list >/dev/null || { echo "build-images: apt-get install busybox-static" >&2; exit 1; }
-if [ "${KUBENEST_NO_PUSH:-}" != 1 ]; then
-  node -e "import('$root/bin/setup.js').then((m) => m.ensureLocalRegistry())"
-fi
+# busybox-static, gcc + libc6-dev (static libc), curl; and the registry unless told not to push.
+KUBENEST_ROOT="$root" node -e "
+  import(process.env.KUBENEST_ROOT + '/bin/setup.js').then((m) => {
+    m.ensureWorkloadImageTools();
+    if (process.env.KUBENEST_NO_PUSH !== '1') m.ensureLocalRegistry();
+  })"
 
 context_hash() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1); }
 

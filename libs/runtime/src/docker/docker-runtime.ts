@@ -156,7 +156,9 @@ export class DockerRuntime implements ContainerRuntime {
         Binds: config.mounts.map((m) => `${m.hostPath}:${m.containerPath}${m.readOnly ? ':ro' : ''}`),
         NanoCpus: resources.cpuMillis ? resources.cpuMillis * 1_000_000 : undefined,
         // The kubelet's milliCPUToShares: 1024 shares per CPU, at least 2.
-        CpuShares: resources.cpuRequestMillis ? Math.max(2, Math.floor((resources.cpuRequestMillis * 1024) / 1000)) : undefined,
+        CpuShares: resources.cpuRequestMillis
+          ? Math.max(2, Math.floor((resources.cpuRequestMillis * 1024) / 1000))
+          : undefined,
         Memory: resources.memoryBytes,
         // Without swap the limit is a real limit: exceeding it is an OOM kill, as in Kubernetes.
         MemorySwap: resources.memoryBytes,
@@ -220,7 +222,8 @@ export class DockerRuntime implements ContainerRuntime {
 
   async logs(id: string, options: LogOptions): Promise<Readable> {
     const info = await this.docker.getContainer(id).inspect();
-    if (!info.LogPath) throw new Error(`container ${id} has no json-file log (log driver ${info.HostConfig.LogConfig?.Type})`);
+    if (!info.LogPath)
+      throw new Error(`container ${id} has no json-file log (log driver ${info.HostConfig.LogConfig?.Type})`);
     return readJsonFileLog(info.LogPath, options, async () => !(await this.inspect(id))?.State.Running);
   }
 
@@ -411,4 +414,3 @@ function dockerMessage(error: unknown): string {
 function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
-

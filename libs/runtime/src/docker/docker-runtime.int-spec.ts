@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import Docker from 'dockerode';
+import type { ContainerConfig, ContainerStatus, SandboxStatus } from '../container-runtime.js';
+import { ImagePullError } from '../image-pull-error.js';
+import { buildWorkloadImages } from './build-workload-images.js';
+import { DockerRuntime } from './docker-runtime.js';
+import { WorkloadImages } from './workload-images.js';
+
+const TEST_LABEL = 'io.kubenest.test';
+const runId = randomUUID().slice(0, 8);
+const network = { name: `kubenest-test-${runId}`, subnet: `10.213.${process.pid % 250}.0/24` };
+const dockerProblem = await dockerUnavailable();
+if (dockerProblem) console.error(`docker runtime tests skipped: ${dockerProblem}`);
+
+/** bin/setup.js installs and starts Docker as root on Debian; otherwise it says what is missing. */
+async function dockerUnavailable(): Promise<string | undefined> {
+  const setup = (await import(pathToFileURL(join(process.cwd(), 'bin', 'setup.js')).href)) as {
+    ensureDocker(): void;
+  };
+  try {
+    setup.ensureDocker();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+describe('DockerRuntime', { skip: dockerProblem }, () => {
+  const docker = new Docker();
+  const runtime = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: runId } });
+
+  before(async () => {
+    const build = await buildWorkloadImages();
+    console.error(`workload images ready in ${build.ms} ms:\n${build.output}`);
+  });
+
+  after(async () => {
+    const leftovers = await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } });
+    await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    const networks = await docker.listNetworks({ filters: { name: [network.name] } });
+    await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove()));
+  });
+
+  async function runPod(name: string): Promise<SandboxStatus> {
+    return runtime.runSandbox({
+      podUid: randomUUID(),
+      namespace: 'default',
+      name,
+      hostname: name,
+      labels: { app: name },
+    });
+  }
+
+  async function run(sandbox: SandboxStatus, config: Partial<ContainerConfig> & { name: string }): Promise<string> {
+    const id = await runtime.createContainer(sandbox.id, {
+      image: WorkloadImages.busybox,
+      env: [],
+      mounts: [],
+      labels: {},
+      ...config,
+    });
+    await runtime.startContainer(id);
+    return id;
+  }
+
+  async function exited(id: string, timeoutMs = 20_000): Promise<ContainerStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await runtime.containerStatus(id);
+      if (status?.state === 'exited') return status;
+      if (Date.now() > deadline) assert.fail(`container ${id} still ${status?.state} after ${timeoutMs} ms`);
+      await sleep(100);
+    }
+  }
+
+  async function httpGet(url: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await (await fetch(url)).text();
+      } catch (error) {
+        if (attempt > 50) throw error; // the server may need a moment to listen
+        await sleep(100);
+      }
+    }
+  }
+
+  async function execText(id: string, command: string[], stdin?: string) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const code = await runtime.exec(id, {
+      command,
+      tty: false,
+      stdout,
+      stderr,
+      stdin: stdin === undefined ? undefined : Readable.from([stdin]),
+    });
+    return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  }
+
+  async function readAll(stream: Readable): Promise<string> {
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    return text;
+  }
+
+  it('gives a sandbox an IP on the pod network and lists it with its labels', async () => {
+    const sandbox = await runPod('ip-pod');
+    assert.equal(sandbox.state, 'ready');
+    assert.match(sandbox.ip ?? '', new RegExp(`^10\\.213\\.${process.pid % 250}\\.\\d+$`));
+    const listed = (await runtime.listSandboxes()).find((s) => s.id === sandbox.id);
+    assert.equal(listed?.labels['io.kubernetes.pod.name'], 'ip-pod');
+    assert.equal(listed?.labels.app, 'ip-pod');
+    assert.equal(listed?.podUid, sandbox.podUid);
+  });
+
+  it('serves the microservice through the sandbox IP, and its containers share localhost', async () => {
+    const sandbox = await runPod('web-1');
+    await run(sandbox, {
+      name: 'web',
+      image: WorkloadImages.microservice.v1,
+      env: [{ name: 'POD_NAME', value: 'web-1' }],
+    });
+    const sidecar = await run(sandbox, { name: 'sidecar', command: ['sleep', '600'] });
+
+    assert.equal(await httpGet(`http://${sandbox.ip}:3000/`), 'hello from web-1 (version 1.0)\n');
+    const viaLocalhost = await execText(sidecar, ['wget', '-qO-', 'http://127.0.0.1:3000/']);
+    assert.equal(viaLocalhost.code, 0, viaLocalhost.stderr);
+    assert.equal(viaLocalhost.stdout, 'hello from web-1 (version 1.0)\n');
+
+    const forwarded = await runtime.portForward(sandbox.id, 3000);
+    forwarded.write('GET /healthz HTTP/1.0\r\n\r\n');
+    const response = await readAll(forwarded as unknown as Readable);
+    assert.match(response, /^HTTP\/1\.1 200 OK/);
+    assert.match(response, /\r\n\r\nok\n$/);
+  });
+
+  it('answers differently in version 2.0, and /fail turns /healthz to 500', async () => {
+    const sandbox = await runPod('web-2');
+    await run(sandbox, { name: 'web', image: WorkloadImages.microservice.v2, env: [{ name: 'PORT', value: '8080' }] });
+    assert.equal(await httpGet(`http://${sandbox.ip}:8080/`), 'hello again from web-2 (version 2.0)\n');
+    assert.equal((await fetch(`http://${sandbox.ip}:8080/healthz`)).status, 200);
+    await fetch(`http://${sandbox.ip}:8080/fail`);
+    assert.equal((await fetch(`http://${sandbox.ip}:8080/healthz`)).status, 500);
+  });
+
+  it('stops with the grace period: SIGTERM, then SIGKILL when it is ignored', async () => {
+    const sandbox = await runPod('stopper');
+    const stubborn = await run(sandbox, {
+      name: 'stubborn',
+      command: ['sh', '-c', 'trap "" TERM; while :; do sleep 1; done'],
+    });
+    const polite = await run(sandbox, { name: 'polite', image: WorkloadImages.microservice.v1 });
+    await httpGet(`http://${sandbox.ip}:3000/healthz`);
+
+    let started = Date.now();
+    await runtime.stopContainer(polite, 10);
+    assert.ok(Date.now() - started < 5_000, `a container that exits on SIGTERM took ${Date.now() - started} ms`);
+    const politeStatus = await exited(polite);
+    assert.equal(politeStatus.exitCode, 0);
+    assert.equal(politeStatus.reason, 'Completed');
+
+    started = Date.now();
+    await runtime.stopContainer(stubborn, 2);
+    const took = Date.now() - started;
+    assert.ok(took >= 1_900 && took < 8_000, `SIGKILL came after ${took} ms, grace was 2 s`);
+    const stubbornStatus = await exited(stubborn);
+    assert.equal(stubbornStatus.exitCode, 137);
+    assert.equal(stubbornStatus.reason, 'Error');
+    assert.ok(
+      stubbornStatus.finishedAt && stubbornStatus.startedAt && stubbornStatus.finishedAt > stubbornStatus.startedAt,
+    );
+  });
+
+  it('reports OOMKilled when a container outgrows a tiny memory limit', async (t) => {
+    const sandbox = await runPod('oom');
+    const hog = await run(sandbox, {
+      name: 'hog',
+      command: ['sh', '-c', 'x=0123456789abcdef; while :; do x="$x$x"; done'],
+      resources: { memoryBytes: 16 * 1024 * 1024 },
+    });
+    const status = await exited(hog, 60_000);
+    if (status.reason !== 'OOMKilled' && status.exitCode !== 137) {
+      t.skip(`the kernel did not enforce the memory limit (exit ${status.exitCode}, ${status.reason})`);
+      return;
+    }
+    assert.equal(status.reason, 'OOMKilled');
+    assert.equal(status.exitCode, 137);
+  });
+
+  it('reads logs with tail, timestamps, since and follow until the container exits', async () => {
+    const sandbox = await runPod('logger');
+    const id = await run(sandbox, {
+      name: 'logger',
+      // Docker copies stdout and stderr separately: only a pause orders lines across them.
+      command: ['sh', '-c', 'for i in 1 2 3 4 5; do echo line $i; done; sleep 1; echo oops >&2; sleep 1; echo late'],
+    });
+    const followed = await readAll(await runtime.logs(id, { follow: true, timestamps: false }));
+    assert.equal(followed, 'line 1\nline 2\nline 3\nline 4\nline 5\noops\nlate\n');
+    assert.equal((await runtime.containerStatus(id))?.state, 'exited');
+
+    const tail = await readAll(await runtime.logs(id, { follow: false, tailLines: 2, timestamps: false }));
+    assert.equal(tail, 'oops\nlate\n');
+    const stamped = await readAll(await runtime.logs(id, { follow: false, tailLines: 1, timestamps: true }));
+    assert.match(stamped, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z late\n$/);
+    const future = await readAll(
+      await runtime.logs(id, { follow: false, sinceTime: new Date(Date.now() + 60_000), timestamps: false }),
+    );
+    assert.equal(future, '');
+  });
+
+  it('execs with exit codes, separate stdout and stderr, stdin and a TTY', async () => {
+    const sandbox = await runPod('exec');
+    const id = await run(sandbox, { name: 'shell', command: ['sleep', '600'] });
+    assert.equal((await execText(id, ['sh', '-c', 'exit 3'])).code, 3);
+    const split = await execText(id, ['sh', '-c', 'echo out; echo err >&2']);
+    assert.deepEqual(split, { code: 0, stdout: 'out\n', stderr: 'err\n' });
+    const echoed = await execText(id, ['cat'], 'from stdin\n');
+    assert.deepEqual(echoed, { code: 0, stdout: 'from stdin\n', stderr: '' });
+
+    const terminal = new PassThrough();
+    let shown = '';
+    terminal.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const code = await runtime.exec(id, {
+      command: ['sh', '-c', 'test -t 1 && echo tty'],
+      tty: true,
+      stdout: terminal,
+    });
+    assert.equal(code, 0);
+    assert.equal(shown, 'tty\r\n'); // a TTY turns \n into \r\n
+  });
+
+  it('labels containers so that a new runtime instance finds them', async () => {
+    const sandbox = await runPod('adopt');
+    const id = await run(sandbox, {
+      name: 'app',
+      command: ['sleep', '600'],
+      labels: { 'io.kubenest.pod.hash': 'abc' },
+    });
+    const restarted = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: runId } });
+    const [found] = await restarted.listContainers({ sandboxId: sandbox.id });
+    assert.equal(found?.id, id);
+    assert.equal(found?.name, 'app');
+    assert.equal(found?.state, 'running');
+    assert.equal(found?.sandboxId, sandbox.id);
+    assert.equal(found?.labels['io.kubernetes.pod.name'], 'adopt');
+    assert.equal(found?.labels['io.kubernetes.pod.uid'], sandbox.podUid);
+    assert.equal(found?.labels['io.kubenest.pod.hash'], 'abc');
+    assert.deepEqual(
+      (await restarted.listContainers({ labels: { 'io.kubenest.pod.hash': 'abc' } })).map((c) => c.id),
+      [id],
+    );
+    const otherScope = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: 'someone-else' } });
+    assert.deepEqual(await otherScope.listContainers({ sandboxId: sandbox.id }), []);
+  });
+
+  it('honours pull policies and types pull failures', async () => {
+    const missing = 'localhost:5000/kubenest-missing:0.0';
+    await assert.rejects(runtime.ensureImage(missing, 'IfNotPresent'), (error: unknown) => {
+      assert.ok(error instanceof ImagePullError);
+      assert.equal(error.reason, 'ErrImagePull');
+      assert.match(error.message, /manifest unknown|not found/i);
+      return true;
+    });
+    await assert.rejects(runtime.ensureImage(missing, 'Never'), (error: unknown) => {
+      assert.ok(error instanceof ImagePullError);
+      assert.equal(error.reason, 'ErrImageNeverPull');
+      return true;
+    });
+    const local = await runtime.ensureImage(WorkloadImages.microservice.v2, 'Never');
+    const pulled = await runtime.ensureImage(WorkloadImages.microservice.v2, 'Always'); // from the local registry
+    assert.match(pulled.imageId, /^sha256:/);
+    assert.equal(pulled.imageId, local.imageId);
+  });
+
+  it('reports ContainerCannotRun for a missing executable', async () => {
+    const sandbox = await runPod('broken');
+    const id = await runtime.createContainer(sandbox.id, {
+      name: 'broken',
+      image: WorkloadImages.busybox,
+      command: ['/no/such/binary'],
+      env: [],
+      mounts: [],
+      labels: {},
+    });
+    await assert.rejects(runtime.startContainer(id));
+    const status = await runtime.containerStatus(id);
+    assert.equal(status?.reason, 'ContainerCannotRun');
+    assert.match(status?.message ?? '', /no such file/i);
+  });
+
+  it('samples stats and resources of a running container', async () => {
+    const sandbox = await runPod('stats');
+    const id = await run(sandbox, {
+      name: 'busy',
+      command: ['sh', '-c', 'while :; do :; done'],
+      resources: { cpuMillis: 500, cpuRequestMillis: 250, memoryBytes: 64 * 1024 * 1024 },
+    });
+    const info = await docker.getContainer(id).inspect();
+    assert.equal(info.HostConfig.NanoCpus, 500_000_000);
+    assert.equal(info.HostConfig.CpuShares, 256);
+    assert.equal(info.HostConfig.Memory, 64 * 1024 * 1024);
+    const stats = await runtime.stats(id);
+    assert.ok(stats, 'a running container has stats');
+    assert.ok(stats.cpuUsageCoreNanoSeconds > 0);
+    assert.ok(stats.memoryWorkingSetBytes > 0);
+    await runtime.stopSandbox(sandbox.id);
+    assert.equal((await runtime.containerStatus(id))?.state, 'exited');
+    await runtime.removeSandbox(sandbox.id);
+    assert.equal(await runtime.containerStatus(id), undefined);
+    assert.equal(await runtime.containerStatus(sandbox.id), undefined);
+  });
+});
