@@ -2,14 +2,23 @@ import type { KubeList, KubeObject, ResourceType, WatchEvent } from '#api';
 import type { ApiClient, ListQuery, WatchQuery } from './api-client.js';
 
 /** What one watch() call does: yield `events`, then end, fail with `error`, or stay open until aborted. */
-export interface WatchScript {
+interface WatchScript {
   events?: WatchEvent<KubeObject>[];
   then?: 'end' | 'hang' | Error;
 }
 
+/** A create or patch the fake received. */
+interface RecordedWrite {
+  verb: 'create' | 'patch';
+  namespace: string | undefined;
+  name: string;
+  body: unknown;
+}
+
 /**
- * An ApiClient for informer unit tests: lists from `listResponder`, watches follow queued
- * scripts (an unscripted watch stays open until aborted). Writes are not part of it.
+ * An ApiClient for unit tests: lists from `listResponder`, watches follow queued scripts (an
+ * unscripted watch stays open until aborted), creates and patches are recorded and succeed
+ * unless `writeFailures` holds an error for them.
  */
 export class FakeApiClient implements ApiClient {
   readonly listCalls: ListQuery[] = [];
@@ -20,6 +29,8 @@ export class FakeApiClient implements ApiClient {
     metadata: { resourceVersion: '1' },
     items: [],
   });
+  readonly writes: RecordedWrite[] = [];
+  readonly writeFailures: Error[] = [];
   private readonly scripts: WatchScript[] = [];
 
   scriptWatch(...scripts: WatchScript[]): void {
@@ -51,14 +62,25 @@ export class FakeApiClient implements ApiClient {
   get(): never {
     throw new Error('FakeApiClient: get is not scripted');
   }
-  create(): never {
-    throw new Error('FakeApiClient: create is not scripted');
+  async create<T extends KubeObject>(_type: ResourceType, obj: T): Promise<T> {
+    const failure = this.writeFailures.shift();
+    if (failure) throw failure;
+    this.writes.push({ verb: 'create', namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', body: obj });
+    return obj;
   }
   update(): never {
     throw new Error('FakeApiClient: update is not scripted');
   }
-  patch(): never {
-    throw new Error('FakeApiClient: patch is not scripted');
+  async patch<T extends KubeObject>(
+    _type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+  ): Promise<T> {
+    const failure = this.writeFailures.shift();
+    if (failure) throw failure;
+    this.writes.push({ verb: 'patch', namespace, name, body: patch });
+    return { metadata: { namespace, name } } as T;
   }
   delete(): never {
     throw new Error('FakeApiClient: delete is not scripted');
