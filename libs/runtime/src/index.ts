@@ -7,3 +7,6 @@ export * from './docker/docker-runtime.js';
 export * from './docker/docker-runtime-options.js';
 export * from './docker/build-workload-images.js';
 export * from './docker/workload-images.js';
+export * from './process/process-runtime.js';
+export * from './process/process-runtime-options.js';
+export * from './process/process-image.js';
