@@ -234,7 +234,10 @@ export class HttpApiClient implements ApiClient {
         observe('error');
         reject(error);
       });
-      if (call.verb !== 'watch') {
+      if (call.verb === 'watch') {
+        // A watch may sit silent for minutes; TCP keep-alive probes find a peer that vanished.
+        req.once('socket', (socket) => socket.setKeepAlive(true, 30_000));
+      } else {
         const timeoutMs = this.options.requestTimeoutMs ?? 60_000;
         req.setTimeout(timeoutMs, () =>
           req.destroy(new Error(`${call.method} ${call.path}: no reply in ${timeoutMs} ms`)),
