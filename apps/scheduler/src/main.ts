@@ -1,0 +1,77 @@
+import { BUILTIN_RESOURCES, type Node, type Pod } from '#api';
+import { connectionFromKubeconfig, createApiClient, EventRecorder, InformerFactory } from '#client';
+import { createLogger } from '#observability';
+import { BullWorkQueue } from '#reconcile';
+import { Registry } from 'prom-client';
+import { loadSchedulerConfig } from './config/scheduler-config.js';
+import { redisFromUrl } from './config/redis-from-url.js';
+import { startHealthServer } from './health-server.js';
+import { CapacityLedger } from './ledger/capacity-ledger.js';
+import { resyncLedger } from './ledger/ledger-resync.js';
+import { registerSchedulerEventHandlers } from './queue/scheduler-event-handlers.js';
+import { SchedulerReconciler } from './scheduler.reconciler.js';
+
+const logger = createLogger('scheduler');
+const resource = (name: string) => BUILTIN_RESOURCES.find((t) => t.group === '' && t.resource === name)!;
+
+async function main(): Promise<void> {
+  const config = loadSchedulerConfig();
+  const client = createApiClient(connectionFromKubeconfig(config.kubeconfigPath));
+  const redis = redisFromUrl(config.redisUrl);
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const registry = new Registry();
+  const informers = new InformerFactory(client);
+  const pods = informers.informerFor<Pod>(resource('pods'));
+  const nodes = informers.informerFor<Node>(resource('nodes'));
+  const ledger = new CapacityLedger(redis);
+  const events = new EventRecorder(client, { component: 'default-scheduler', logger });
+  const queue = new BullWorkQueue({
+    name: 'scheduler',
+    connection: redis,
+    registry,
+    onReconcileError: (key, err) => logger.warn({ key, err }, 'scheduling failed; retrying with backoff'),
+    onError: (err) => logger.error({ err }, 'work queue error'),
+  });
+  const reconciler = new SchedulerReconciler({ client, pods, nodes, ledger, events });
+  registerSchedulerEventHandlers({
+    pods,
+    nodes,
+    queue,
+    ledger,
+    onError: (err) => logger.warn({ err }, 'queueing pods failed'),
+  });
+
+  const health = await startHealthServer(
+    registry,
+    () => pods.hasSynced() && nodes.hasSynced(),
+    config.port,
+    config.bindAddress,
+  );
+  await informers.startAll();
+  await queue.run(reconciler, { concurrency: config.concurrency });
+  const resync = setInterval(() => {
+    resyncLedger(ledger, nodes, pods)
+      .then((counts) => counts && (counts.dropped || counts.charged) && logger.info(counts, 'ledger reconciled'))
+      .catch((err: unknown) => logger.warn({ err }, 'ledger resync failed'));
+  }, config.ledgerResyncMs);
+  logger.info({ address: `http://${config.bindAddress}:${config.port}` }, 'scheduler running');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    clearInterval(resync);
+    await queue.close();
+    informers.stopAll();
+    await events.flush();
+    client.close();
+    redis.disconnect();
+    health.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, (err as Error).message ?? 'scheduler failed to start');
+  process.exit(1);
+});
