@@ -105,7 +105,10 @@ export class ProcessRuntime implements ContainerRuntime {
   async ensureImage(image: string, policy: PullPolicy): Promise<{ imageId: string }> {
     if (this.imageCommand(image)) return { imageId: `process://${image}` };
     if (policy === 'Never') {
-      throw new ImagePullError('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
+      throw new ImagePullError(
+        'ErrImageNeverPull',
+        `Container image "${image}" is not present with pull policy of Never`,
+      );
     }
     throw new ImagePullError(
       'ErrImagePull',

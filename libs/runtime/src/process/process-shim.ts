@@ -30,7 +30,11 @@ child.once('error', (error) => {
 });
 child.once('spawn', () => {
   const pid = child.pid ?? 0;
-  const started: StartedRecord = { pid, pidStartTime: processStartTime(pid) ?? '', startedAt: new Date().toISOString() };
+  const started: StartedRecord = {
+    pid,
+    pidStartTime: processStartTime(pid) ?? '',
+    startedAt: new Date().toISOString(),
+  };
   ProcessFiles.writeJson(ProcessFiles.started(spec.dir), started);
   const output = Promise.all([log.attach(child.stdout, 'stdout'), log.attach(child.stderr, 'stderr')]);
   child.once('exit', (code, signal) => {
