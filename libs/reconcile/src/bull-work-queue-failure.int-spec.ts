@@ -1,0 +1,71 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { startTestRedis, type TestRedis } from '#testing';
+import { BullWorkQueue } from './bull-work-queue.js';
+import { waitUntil } from './testing/wait-until.js';
+
+describe('BullWorkQueue when a worker or Redis fails', () => {
+  let redis: TestRedis;
+  let connection: Redis;
+
+  before(async () => {
+    redis = await startTestRedis();
+    connection = new Redis({ path: redis.socketPath });
+  });
+
+  after(async () => {
+    connection.disconnect();
+    await redis.stop();
+  });
+
+  test('a key whose worker process was killed mid-job runs again on another worker', async () => {
+    const name = 'stall';
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./testing/hanging-worker.js', import.meta.url)), redis.socketPath, name, '1000'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      await waitUntil(() => output.includes('ready'), 20_000, 'child worker ready');
+      const queue = new BullWorkQueue({ name, connection, stalledIntervalMs: 500 });
+      try {
+        await queue.add('default/orphan');
+        await waitUntil(() => output.includes('started default/orphan'), 20_000, 'child took the key');
+        child.kill('SIGKILL');
+        await exited;
+        const runs: string[] = [];
+        await queue.run({ name, reconcile: async (key) => void runs.push(key) });
+        // The child's 1 s lock expires, the stalled check moves the job back to wait.
+        await waitUntil(() => runs.length > 0, 30_000, 'stalled key recovered');
+        assert.deepEqual(runs, ['default/orphan']);
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('healthy() turns false when the worker loses Redis', async () => {
+    const own = await startTestRedis();
+    const ownConnection = new Redis({ path: own.socketPath, maxRetriesPerRequest: 1 });
+    const queue = new BullWorkQueue({ name: 'health', connection: ownConnection, onError: () => undefined });
+    try {
+      await queue.run({ name: 'health', reconcile: async () => undefined });
+      assert.equal(queue.healthy(), true);
+      await own.stop();
+      await waitUntil(() => !queue.healthy(), 20_000, 'unhealthy after Redis stopped');
+      assert.equal(queue.healthy(), false);
+    } finally {
+      await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      ownConnection.disconnect();
+    }
+  });
+});
