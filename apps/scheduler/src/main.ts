@@ -2,9 +2,9 @@ import { BUILTIN_RESOURCES, type Node, type Pod } from '#api';
 import { connectionFromKubeconfig, createApiClient, EventRecorder, InformerFactory } from '#client';
 import { createLogger } from '#observability';
 import { BullWorkQueue } from '#reconcile';
+import { connectRedis } from '#store';
 import { Registry } from 'prom-client';
 import { loadSchedulerConfig } from './config/scheduler-config.js';
-import { redisFromUrl } from './config/redis-from-url.js';
 import { startHealthServer } from './health-server.js';
 import { CapacityLedger } from './ledger/capacity-ledger.js';
 import { resyncLedger } from './ledger/ledger-resync.js';
@@ -17,7 +17,7 @@ const resource = (name: string) => BUILTIN_RESOURCES.find((t) => t.group === '' 
 async function main(): Promise<void> {
   const config = loadSchedulerConfig();
   const client = createApiClient(connectionFromKubeconfig(config.kubeconfigPath));
-  const redis = redisFromUrl(config.redisUrl);
+  const redis = await connectRedis(config.redisUrl, logger);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const registry = new Registry();
   const informers = new InformerFactory(client);

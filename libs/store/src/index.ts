@@ -4,3 +4,5 @@ export * from './redis-store.js';
 export * from './store-keys.js';
 export * from './store-logger.js';
 export * from './continue-token.js';
+export * from './connect-redis.js';
+export * from './read-lua-script.js';
