@@ -240,12 +240,20 @@ describe(
     });
 
     it('deletes with every cascade mode and refuses what does not exist', () => {
+      // No garbage collector runs here: orphan and foreground leave the object deleting, with
+      // the finalizer the GC would remove (--wait=false, or kubectl would wait for it).
       assert.match(
-        ok('delete', 'deploy', 'microservice1', '--cascade=orphan'),
+        ok('delete', 'deploy', 'microservice1', '--cascade=orphan', '--wait=false'),
         /deployment.apps "microservice1" deleted/,
       );
-      assert.match(k('get', 'deploy', 'microservice1').stderr, /NotFound|not found/);
-      assert.match(ok('delete', 'svc', 'microservice1', '--cascade=foreground'), /service "microservice1" deleted/);
+      const deploy = JSON.parse(ok('get', 'deploy', 'microservice1', '-o', 'jsonpath={.metadata}'));
+      assert.deepEqual([deploy.finalizers, Boolean(deploy.deletionTimestamp)], [['orphan'], true]);
+      assert.match(
+        ok('delete', 'svc', 'microservice1', '--cascade=foreground', '--wait=false'),
+        /service "microservice1" deleted/,
+      );
+      const svc = JSON.parse(ok('get', 'svc', 'microservice1', '-o', 'jsonpath={.metadata}'));
+      assert.deepEqual([svc.finalizers, Boolean(svc.deletionTimestamp)], [['foregroundDeletion'], true]);
       assert.match(ok('delete', 'cm', '-l', 'app=microservice1'), /configmap "microservice1-config" deleted/);
       assert.match(k('delete', 'cm', 'nope').stderr, /configmaps "nope" not found/);
     });

@@ -19,10 +19,21 @@ import type { Store, Watch } from '#store';
 import { generatedName } from './object-names.js';
 import { ObjectFilter } from './object-filter.js';
 import { NamespaceLifecycle } from './namespace-lifecycle.js';
-import type { DeleteOptions, ListOptions, WatchOptions, WriteOptions, WriteResult } from './request-options.js';
+import type {
+  DeleteOptions,
+  ListOptions,
+  PropagationPolicy,
+  WatchOptions,
+  WriteOptions,
+  WriteResult,
+} from './request-options.js';
 import { strategyFor, type StrategySettings } from './strategies/strategy-for.js';
 import { timestamp } from './timestamp.js';
 import type { ResourceStrategy } from './strategies/resource-strategy.js';
+
+/** The garbage collector's finalizers (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 /** How often an unconditional update re-reads and retries after losing a race. */
 const MAX_UPDATE_ATTEMPTS = 16;
@@ -237,7 +248,8 @@ export class ResourceRegistry {
    * DELETE. Objects with finalizers, and pods still bound to a node that must stop
    * their containers, are marked with deletionTimestamp and removed later by whoever
    * owns the finalizer (or the node agent). propagationPolicy is carried out by the
-   * garbage collector in controller-manager; here it only decides the finalizer.
+   * garbage collector in controller-manager; here it only decides the finalizer
+   * (Orphan -> "orphan", Foreground -> "foregroundDeletion"), as kube-apiserver does.
    */
   async delete(address: ObjectAddress, options: DeleteOptions): Promise<{ object: KubeObject; pending: boolean }> {
     const storageName = storageNameOf(address.type);
@@ -256,8 +268,8 @@ export class ResourceRegistry {
       );
     }
     const graceSeconds = this.gracePeriodFor(address.type, current, options);
-    const mustWait =
-      (current.metadata.finalizers?.length ?? 0) > 0 || hasSpecFinalizers(address.type, current) || graceSeconds > 0;
+    const finalizers = finalizersForPropagation(current.metadata.finalizers, options.propagationPolicy);
+    const mustWait = finalizers.length > 0 || hasSpecFinalizers(address.type, current) || graceSeconds > 0;
     if (!mustWait) {
       if (options.dryRun) return { object: current, pending: false };
       const deleted = await this.store.delete(storageName, address.namespace ?? '', address.name, {
@@ -274,6 +286,9 @@ export class ResourceRegistry {
         // A shorter grace period may replace a longer one, never the reverse.
         obj.metadata.deletionGracePeriodSeconds = graceSeconds;
       }
+      const next = finalizersForPropagation(obj.metadata.finalizers, options.propagationPolicy);
+      if (next.length > 0) obj.metadata.finalizers = next;
+      else delete obj.metadata.finalizers;
       if (address.type.kind === 'Namespace' && address.type.group === '') {
         obj.status = { ...(obj.status as object), phase: 'Terminating' };
       }
@@ -464,6 +479,19 @@ function isFinalized(type: ResourceType, obj: KubeObject): boolean {
   if (hasSpecFinalizers(type, obj)) return false;
   // Pods are removed by their node agent once their containers are gone (a delete with grace 0).
   return !(type.group === '' && type.kind === 'Pod' && (obj.spec as { nodeName?: string } | undefined)?.nodeName);
+}
+
+/**
+ * The garbage collector's finalizers after a DELETE with `policy`: Orphan and Foreground
+ * each put theirs in place of the other's; an explicit Background removes both; no policy
+ * keeps what is there (Background is every kind's default here, which needs no finalizer).
+ */
+function finalizersForPropagation(finalizers: string[] = [], policy: PropagationPolicy | undefined): string[] {
+  if (policy === undefined) return finalizers;
+  const others = finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER);
+  if (policy === 'Orphan') return [...others, ORPHAN_FINALIZER];
+  if (policy === 'Foreground') return [...others, FOREGROUND_FINALIZER];
+  return others;
 }
 
 /** Namespaces also carry spec.finalizers, cleared through /finalize once their content is gone. */
