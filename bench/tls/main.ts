@@ -82,7 +82,32 @@ function section(): string {
     '### Signatures',
     '',
     signTable,
+    '',
+    '### Reading',
+    '',
+    ...reading(),
   ].join('\n');
+}
+
+/**
+ * Ratios of the figures least moved by other work on the machine: CPU per handshake and per
+ * signature. Latencies, on a busy 2-CPU machine, say more about the neighbours.
+ */
+function reading(): string[] {
+  const [rsa, ecdsa] = chains.map((chain) => chain.name);
+  const serverCpu = (chain: string) => median(rows.filter((r) => r.chain === chain).map((r) => r.serverCpuMicros));
+  const signOps = (key: string) => signRows.find((r) => r.key === key && r.operation === 'sign')?.opsPerSecond ?? NaN;
+  const [rsaKey, ecKey] = [...new Set(signRows.map((r) => r.key))];
+  return [
+    `- Server CPU per full handshake (median over the loads): ${rsa} ${Math.round(serverCpu(rsa))} µs, ${ecdsa} ${Math.round(serverCpu(ecdsa))} µs (${(serverCpu(rsa) / serverCpu(ecdsa)).toFixed(1)}×).`,
+    `- Signatures: ${ecKey} signs ${(signOps(ecKey) / signOps(rsaKey)).toFixed(0)}× as fast as ${rsaKey}; it verifies slower, which only the client pays, once per handshake.`,
+    '- Latency and handshakes/s move with whatever else runs on the machine (see the load average above); compare them within one run only.',
+  ];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 function fmtLoad(values: number[]): string {
