@@ -25,6 +25,11 @@ export interface ControllerContext {
   client: ApiClient;
   informers: InformerFactory;
   recorder: EventRecorder;
+  /**
+   * A recorder whose events carry `component` as their source, as Kubernetes' controllers
+   * name themselves ("replicaset-controller"); optional so that existing fakes still fit.
+   */
+  recorderFor?(component: string): EventRecorder;
   redis: Redis;
   metrics: Registry;
   logger: Logger;

@@ -1,0 +1,13 @@
+import type { ControllerDefinition } from '../controller-context.js';
+import { replicaSetKind } from './replication/replica-set-kind.js';
+import { replicationControllerDefinition } from './replication/replication-controller-definition.js';
+import { replicationControllerKind } from './replication/replication-controller-kind.js';
+
+/**
+ * Every controller the controller-manager can run, in start order; KUBENEST_CONTROLLERS
+ * picks among them by name. Add a controller here once its folder exports its definition.
+ */
+export const CONTROLLERS: readonly ControllerDefinition[] = [
+  replicationControllerDefinition(replicaSetKind),
+  replicationControllerDefinition(replicationControllerKind),
+];

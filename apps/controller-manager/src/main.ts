@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ClientMetrics, connectionFromKubeconfig, createApiClient, InformerFactory } from '#client';
+import { createLogger } from '#observability';
+import { connectRedis } from '../../../libs/store/src/connect-redis.js';
+import { loadControllerManagerConfig } from './config/controller-manager-config.js';
+import { ControllerManager } from './controller-manager.js';
+import { CONTROLLERS } from './controllers/index.js';
+import { startHealthServer } from './health-server.js';
+
+const logger = createLogger('controller-manager');
+
+async function main(): Promise<void> {
+  const config = loadControllerManagerConfig(
+    process.env,
+    CONTROLLERS.map((c) => c.name),
+  );
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const clientMetrics = ClientMetrics.for(registry);
+  const client = createApiClient(connectionFromKubeconfig(config.kubeconfigPath), {
+    metrics: clientMetrics,
+    userAgent: 'kubenest-controller-manager',
+  });
+  // connectRedis refuses a Redis that may evict keys: BullMQ would silently lose queued keys.
+  const redis = await connectRedis(config.redisUrl, logger);
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const informers = new InformerFactory(client, { metrics: clientMetrics, logger });
+  const manager = new ControllerManager({
+    client,
+    informers,
+    redis,
+    metrics: registry,
+    logger,
+    settings: config.settings,
+  });
+  const health = await startHealthServer(registry, manager, config.port, config.bindAddress);
+
+  const selected = CONTROLLERS.filter((c) => !config.controllers || config.controllers.includes(c.name));
+  await manager.start(selected);
+  logger.info(
+    {
+      controllers: selected.map((c) => c.name),
+      address: `http://${config.bindAddress}:${(health.address() as AddressInfo).port}`,
+    },
+    'controller-manager running',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await manager.stop();
+    client.close();
+    redis.disconnect();
+    health.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, (err as Error).message ?? 'controller-manager failed to start');
+  process.exit(1);
+});
