@@ -1,0 +1,3 @@
+import type { DeploymentStatus } from '#api';
+
+export type DeploymentCondition = NonNullable<DeploymentStatus['conditions']>[number];
