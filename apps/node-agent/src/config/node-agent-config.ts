@@ -1,0 +1,101 @@
+import os from 'node:os';
+import { join } from 'node:path';
+
+type Taint = { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
+
+/** The node agent's typed configuration, from the environment, checked at start. */
+export interface NodeAgentConfig {
+  kubeconfigPath: string;
+  nodeName: string;
+  /** undefined: docker when `docker info` works, else process. */
+  runtime?: 'docker' | 'process';
+  rootDir: string;
+  kubeletPort: number;
+  kubeletBindAddress: string;
+  kubeletCertPath?: string;
+  kubeletKeyPath?: string;
+  healthPort: number;
+  healthBindAddress: string;
+  nodeLabels: Record<string, string>;
+  registerWithTaints: Taint[];
+  /** Labels put on everything the runtime creates (tests scope their containers with it). */
+  runtimeScopeLabels: Record<string, string>;
+  /** Docker network name and subnet for pods; default the runtime's. */
+  dockerNetwork?: { name: string; subnet: string };
+}
+
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeAgentConfig {
+  const errors: string[] = [];
+  const kubeconfigPath = env['KUBENEST_KUBECONFIG'] ?? '';
+  if (!kubeconfigPath) errors.push('KUBENEST_KUBECONFIG must name the kubeconfig the node agent connects with');
+  const nodeName = (env['KUBENEST_NODE_NAME'] ?? os.hostname()).toLowerCase();
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(nodeName)) {
+    errors.push(`KUBENEST_NODE_NAME "${nodeName}" is not a valid DNS subdomain name`);
+  }
+  const runtime = env['KUBENEST_RUNTIME'];
+  if (runtime !== undefined && runtime !== 'docker' && runtime !== 'process') {
+    errors.push(`KUBENEST_RUNTIME must be "docker" or "process", not "${runtime}"`);
+  }
+  const dataDir = env['KUBENEST_DATA_DIR'] ?? join(os.homedir(), '.kubenest');
+  const port = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) errors.push(`${name} must be a port number, not "${env[name]}"`);
+    return value;
+  };
+  const certPath = env['KUBENEST_KUBELET_CERT'];
+  const keyPath = env['KUBENEST_KUBELET_KEY'];
+  if (Boolean(certPath) !== Boolean(keyPath)) errors.push('KUBENEST_KUBELET_CERT and KUBENEST_KUBELET_KEY go together');
+  const config: NodeAgentConfig = {
+    kubeconfigPath,
+    nodeName,
+    runtime: runtime as NodeAgentConfig['runtime'],
+    rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
+    kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
+    kubeletBindAddress: env['KUBENEST_KUBELET_BIND_ADDRESS'] ?? '0.0.0.0',
+    kubeletCertPath: certPath,
+    kubeletKeyPath: keyPath,
+    healthPort: port('KUBENEST_HEALTH_PORT', 10248),
+    healthBindAddress: env['KUBENEST_HEALTH_BIND_ADDRESS'] ?? '127.0.0.1',
+    nodeLabels: parseMap('KUBENEST_NODE_LABELS', env['KUBENEST_NODE_LABELS'], errors),
+    registerWithTaints: parseTaints(env['KUBENEST_REGISTER_WITH_TAINTS'], errors),
+    runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
+  };
+  const role = env['KUBENEST_NODE_ROLE'];
+  if (role) config.nodeLabels[`node-role.kubernetes.io/${role}`] = '';
+  const network = env['KUBENEST_DOCKER_NETWORK'];
+  if (network) {
+    const [name, subnet] = network.split('=');
+    if (!name || !subnet) errors.push(`KUBENEST_DOCKER_NETWORK must be "<name>=<subnet>", not "${network}"`);
+    else config.dockerNetwork = { name, subnet };
+  }
+  if (errors.length > 0) throw new Error(`invalid node agent configuration:\n  - ${errors.join('\n  - ')}`);
+  return config;
+}
+
+/** "a=b,c=d" (values may be empty). */
+function parseMap(name: string, raw: string | undefined, errors: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const [key, value = ''] = pair.split('=');
+    if (!key) errors.push(`${name}: "${pair}" is not key=value`);
+    else map[key.trim()] = value.trim();
+  }
+  return map;
+}
+
+/** kubelet --register-with-taints syntax: "key=value:Effect,key:Effect". */
+function parseTaints(raw: string | undefined, errors: string[]): Taint[] {
+  return (raw ?? '')
+    .split(',')
+    .filter(Boolean)
+    .flatMap((item) => {
+      const match = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(item.trim());
+      if (!match || !EFFECTS.includes(match[3])) {
+        errors.push(`KUBENEST_REGISTER_WITH_TAINTS: "${item}" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute`);
+        return [];
+      }
+      return [{ key: match[1], ...(match[2] ? { value: match[2] } : {}), effect: match[3] as Taint['effect'] }];
+    });
+}

@@ -1,0 +1,40 @@
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { connectionFromKubeconfig, createApiClient } from '#client';
+import { createLogger } from '#observability';
+import { createRuntime } from './config/create-runtime.js';
+import { loadNodeAgentConfig } from './config/node-agent-config.js';
+import { startHealthServer } from './health-server.js';
+import { NodeAgent } from './node-agent.js';
+import { startKubeletServer } from './server/start-kubelet-server.js';
+
+const logger = createLogger('node-agent');
+
+async function main(): Promise<void> {
+  const config = loadNodeAgentConfig();
+  const connection = connectionFromKubeconfig(config.kubeconfigPath);
+  const client = createApiClient(connection);
+  const runtime = await createRuntime(config, logger);
+  const agent = new NodeAgent(config, client, runtime, logger);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const health = await startHealthServer(registry, () => agent.pods.hasSynced(), config.healthPort, config.healthBindAddress);
+  await agent.start();
+  const kubelet = await startKubeletServer({ config, connection, client, runtime, pods: agent.pods, logger });
+
+  // The kubelet leaves containers running when it exits; a restarted agent adopts them.
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping the node agent; pods keep running');
+    kubelet?.close();
+    await agent.stop();
+    client.close();
+    health.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, (err as Error).message ?? 'node agent failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Node, Pod } from '#api';
+import { EventRecorder, ListWatchInformer, type ApiClient, type Informer } from '#client';
+import { RuntimeLabels, type ContainerRuntime } from '#runtime';
+import { Backoff } from './backoff/backoff.js';
+import type { NodeAgentConfig } from './config/node-agent-config.js';
+import { readHostInfo } from './node/host-info.js';
+import { LeaseRenewer } from './node/lease-renewer.js';
+import { NodeStatusReporter } from './node/node-status-reporter.js';
+import { KubeletReasons } from './pods/kubelet-reasons.js';
+import { PodSyncer } from './pods/pod-syncer.js';
+import { PodWorkers } from './pods/pod-workers.js';
+import { Resources } from './pods/resources.js';
+import { ProbeManager } from './probes/probe-manager.js';
+
+const PROBE_EVENT: Record<string, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+
+/**
+ * The kubelet of one node: registers the Node and its Lease, watches the pods bound to
+ * the node, and keeps one pod worker per pod in step with the runtime, triggered by the
+ * informer, by probe results and by a periodic resync. Stopping it leaves pods running,
+ * as the kubelet does when it exits.
+ */
+export class NodeAgent {
+  readonly pods: Informer<Pod>;
+  readonly events: EventRecorder;
+  private readonly probes: ProbeManager;
+  private readonly workers: PodWorkers;
+  private nodeStatus?: NodeStatusReporter;
+  private lease?: LeaseRenewer;
+  private resync?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: NodeAgentConfig,
+    private readonly client: ApiClient,
+    readonly runtime: ContainerRuntime,
+    private readonly logger: Logger,
+    private readonly resyncMs = 2_000,
+  ) {
+    this.pods = new ListWatchInformer<Pod>(client, Resources.pods, {
+      fieldSelector: `spec.nodeName=${config.nodeName}`,
+      logger,
+    });
+    this.events = new EventRecorder(client, { component: 'kubelet', host: config.nodeName, logger });
+    this.probes = new ProbeManager(
+      runtime,
+      {
+        changed: (uid) => this.workers.trigger(uid),
+        failed: (pod, _container, kind, message) =>
+          this.events.event(pod, 'Warning', KubeletReasons.unhealthy, `${PROBE_EVENT[kind]} probe failed: ${message}`),
+      },
+      new Date(),
+    );
+    this.workers = new PodWorkers(async (uid) => this.syncer?.sync(uid), logger);
+  }
+
+  /** Built in start(), once the host's IP and allocatable are known. */
+  private syncer?: PodSyncer;
+
+  async start(): Promise<void> {
+    mkdirSync(this.config.rootDir, { recursive: true });
+    const host = await readHostInfo(this.runtime.name, this.config.rootDir);
+    this.syncer = new PodSyncer({
+      nodeName: this.config.nodeName,
+      hostIP: host.internalIP,
+      rootDir: this.config.rootDir,
+      runtime: this.runtime,
+      client: this.client,
+      events: this.events,
+      probes: this.probes,
+      crashBackoff: new Backoff(10_000, 300_000),
+      imageBackoff: new Backoff(10_000, 300_000),
+      nodeAllocatable: { cpu: String(host.cpu), memory: `${host.memoryKi}Ki` },
+      podByUid: (uid) => this.podByUid(uid),
+      logger: this.logger,
+    });
+    this.nodeStatus = new NodeStatusReporter(
+      this.client,
+      {
+        name: this.config.nodeName,
+        labels: this.config.nodeLabels,
+        taints: this.config.registerWithTaints,
+        kubeletPort: this.config.kubeletPort,
+      },
+      host,
+      this.config.rootDir,
+      this.logger,
+    );
+    await this.nodeStatus.start();
+    this.lease = new LeaseRenewer(
+      this.client,
+      this.config.nodeName,
+      async () => (await this.client.get<Node>(Resources.nodes, undefined, this.config.nodeName))?.metadata.uid,
+      this.logger,
+    );
+    await this.lease.start();
+    const trigger = (pod: Pod) => this.workers.trigger(pod.metadata.uid!);
+    this.pods.addHandlers({ add: trigger, update: (_old, pod) => trigger(pod), delete: trigger });
+    await this.pods.start();
+    this.resync = setInterval(() => {
+      this.resyncAll().catch((err: unknown) => this.logger.warn({ err }, 'resync failed'));
+    }, this.resyncMs);
+    await this.resyncAll();
+    this.logger.info({ node: this.config.nodeName, runtime: this.runtime.name }, 'node agent running');
+  }
+
+  /** Stops watching and syncing; containers keep running. */
+  async stop(): Promise<void> {
+    clearInterval(this.resync);
+    this.nodeStatus?.stop();
+    this.lease?.stop();
+    this.pods.stop();
+    this.probes.stopAll();
+    await this.workers.close();
+    await this.events.flush();
+  }
+
+  podByUid(uid: string): Pod | undefined {
+    return this.pods.list().find((pod) => pod.metadata.uid === uid);
+  }
+
+  /** Every pod the informer has and every pod the runtime still runs something for. */
+  private async resyncAll(): Promise<void> {
+    const uids = new Set(this.pods.list().map((pod) => pod.metadata.uid!));
+    if (this.pods.hasSynced()) {
+      for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
+      for (const container of await this.runtime.listContainers()) {
+        const uid = container.labels[RuntimeLabels.podUid];
+        if (uid) uids.add(uid);
+      }
+    }
+    for (const uid of uids) this.workers.trigger(uid);
+  }
+}
