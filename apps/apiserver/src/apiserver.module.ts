@@ -15,6 +15,8 @@ import { ResourceHandler } from './http/resource-handler.js';
 import { SystemController } from './http/system.controller.js';
 import { HealthChecks } from './observability/health-checks.js';
 import { RequestMetrics } from './observability/request-metrics.js';
+import { TokenReviewer } from './authentication/token-review.js';
+import { NodeAgentClient, PodLogProxy, PodStreamProxy, type NodeAgentCredentials } from './node-proxy/index.js';
 import { NamespaceLifecycle } from './registry/namespace-lifecycle.js';
 import { PodBinding } from './registry/pod-binding.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
@@ -29,6 +31,8 @@ export interface ApiserverDependencies {
   /** A watch without timeoutSeconds ends after a random time between this and twice this. */
   minRequestTimeoutSeconds: number;
   eventTtlSeconds: number;
+  /** How the apiserver reaches node agents (logs, exec, port-forward). */
+  nodeAgents: NodeAgentCredentials;
   /** host:port clients use, announced in /api discovery. */
   serverAddress: string;
   catalog?: ResourceCatalog;
@@ -47,10 +51,16 @@ export class ApiserverModule {
       eventTtlSeconds: deps.eventTtlSeconds,
     });
     const metrics = new RequestMetrics();
-    const resources = new ResourceHandler(catalog, registry, new ScaleSubresource(registry), new PodBinding(registry), {
-      maxRequestBodyBytes: deps.maxRequestBodyBytes,
-      minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds,
-    });
+    const agents = new NodeAgentClient(deps.nodeAgents);
+    const resources = new ResourceHandler(
+      catalog,
+      registry,
+      new ScaleSubresource(registry),
+      new PodBinding(registry),
+      new PodLogProxy(deps.store, agents),
+      new TokenReviewer(deps.authenticator),
+      { maxRequestBodyBytes: deps.maxRequestBodyBytes, minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds },
+    );
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
     const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());
     if (openapi.missingDefinitions.length > 0) {
@@ -71,10 +81,11 @@ export class ApiserverModule {
         { provide: HealthChecks, useValue: new HealthChecks(deps.store) },
         { provide: DiscoveryDocuments, useValue: discovery },
         { provide: OpenApiDocuments, useValue: openapi },
+        { provide: PodStreamProxy, useValue: new PodStreamProxy(deps.store, deps.authenticator, agents, deps.logger) },
         { provide: APP_GUARD, useValue: new BearerAuthGuard(deps.authenticator) },
         { provide: APP_FILTER, useValue: new ApiErrorFilter(deps.logger) },
       ],
-      exports: [ResourceRegistry],
+      exports: [ResourceRegistry, PodStreamProxy],
     };
   }
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, NestPinoLogger } from '#observability';
@@ -7,7 +9,16 @@ import { ApiserverModule } from './apiserver.module.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
 import { ensureSystemNamespaces } from './registry/system-namespaces.js';
-import { ensureAdminToken, ensurePki, TokenAuthenticator, tokenFilePath } from './security/index.js';
+import {
+  ensureAdminToken,
+  ensurePki,
+  ensureUserToken,
+  KUBELET_CLIENT_USER,
+  MASTERS_GROUP,
+  TokenAuthenticator,
+  tokenFilePath,
+} from './security/index.js';
+import { PodStreamProxy } from './node-proxy/index.js';
 
 const logger = createLogger('apiserver');
 
@@ -16,6 +27,7 @@ async function main(): Promise<void> {
   logger.level = config.logLevel;
   const pki = await ensurePki(config.dataDir, { extraSans: config.extraSans });
   await ensureAdminToken(config.dataDir);
+  const kubeletClientToken = await ensureUserToken(config.dataDir, KUBELET_CLIENT_USER, [MASTERS_GROUP]);
   const authenticator = new TokenAuthenticator(tokenFilePath(config.dataDir), {
     onReloadError: (err) => logger.error({ err }, 'tokens.csv changed but cannot be read; keeping the previous tokens'),
   });
@@ -33,11 +45,20 @@ async function main(): Promise<void> {
       minRequestTimeoutSeconds: config.minRequestTimeoutSeconds,
       eventTtlSeconds: config.eventTtlSeconds,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
+      nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );
   app.disable('x-powered-by');
   await ensureSystemNamespaces(app.get(ResourceRegistry));
+  // exec, attach and port-forward arrive as HTTP upgrades, which never reach Nest's routing.
+  const streams = app.get(PodStreamProxy);
+  app
+    .getHttpServer()
+    .on(
+      'upgrade',
+      (req: IncomingMessage, socket: Duplex, head: Buffer) => void streams.handleUpgrade(req, socket, head),
+    );
   await app.listen(config.securePort, config.bindAddress);
   logger.info(
     { address: `https://${config.bindAddress}:${config.securePort}`, dataDir: config.dataDir },

@@ -39,7 +39,11 @@ describe('legacy discovery', () => {
 
   it('lists every named group with its preferred version at /apis', () => {
     const names = buildApiGroupList(catalog).groups.map((g) => `${g.name}:${g.preferredVersion.groupVersion}`);
-    assert.deepEqual(names.sort(), ['apps:apps/v1', 'coordination.k8s.io:coordination.k8s.io/v1']);
+    assert.deepEqual(names.sort(), [
+      'apps:apps/v1',
+      'authentication.k8s.io:authentication.k8s.io/v1',
+      'coordination.k8s.io:coordination.k8s.io/v1',
+    ]);
   });
 
   it('lists every kind with shortNames, verbs and a storage version hash', () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ApiError,
+  builtinResource,
   mediaTypeOf,
   PatchContentType,
   type KubeObject,
@@ -15,6 +16,8 @@ import { decodeBody, readRawBody } from './body-reader.js';
 import { negotiateResponse } from './content-negotiation.js';
 import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from './query-options.js';
 import type { ResourceRequestInfo } from './request-info.js';
+import type { PodLogProxy } from '../node-proxy/index.js';
+import type { TokenReviewer } from '../authentication/token-review.js';
 import { presentList, presentObject, writeBody, type Presentation } from './response-writer.js';
 import { streamWatch } from './watch-streamer.js';
 
@@ -34,6 +37,8 @@ export class ResourceHandler {
     private readonly registry: ResourceRegistry,
     private readonly scale: ScaleSubresource,
     private readonly binding: PodBinding,
+    private readonly podLogs: PodLogProxy,
+    private readonly tokenReviews: TokenReviewer,
     private readonly limits: RequestLimits,
   ) {}
 
@@ -71,6 +76,11 @@ export class ResourceHandler {
       throw ApiError.notFound({ kind: type.resource, group: type.group, name: info.name });
     }
     const namespace = type.namespaced ? info.namespace : undefined;
+    if (type === TOKEN_REVIEWS) {
+      if (verb !== 'create' || info.name !== undefined)
+        throw ApiError.methodNotAllowed('tokenreviews only accepts POST');
+      return writeBody(res, 201, this.tokenReviews.review(await this.body(req)), format);
+    }
     if (info.name === undefined) return this.collection(req, res, verb, type, namespace, query, presentation);
     const address: ObjectAddress = { type, namespace, name: info.name };
     switch (info.subresource) {
@@ -84,6 +94,20 @@ export class ResourceHandler {
         if (verb !== 'create') throw ApiError.methodNotAllowed('pods/binding only accepts POST');
         await this.binding.bind(address, await this.body(req), writeOptions(query));
         return writeBody(res, 201, successStatus(201), format);
+      case 'eviction': {
+        // policy/v1 Eviction: a delete with the eviction's DeleteOptions (no PodDisruptionBudgets to consult yet).
+        if (verb !== 'create') throw ApiError.methodNotAllowed('pods/eviction only accepts POST');
+        const eviction = (await this.body(req)) as { deleteOptions?: unknown };
+        await this.registry.delete(address, deleteOptions(query, eviction?.deleteOptions));
+        return writeBody(res, 201, successStatus(201), format);
+      }
+      case 'log':
+        if (verb !== 'get') throw ApiError.methodNotAllowed('pods/log only accepts GET');
+        return this.podLogs.stream(res, await this.registry.get(address), query);
+      case 'exec':
+      case 'attach':
+      case 'portforward':
+        throw ApiError.badRequest(`Upgrade request required: pods/${info.subresource} is served over WebSocket`);
       default:
         throw ApiError.notFound({ kind: `${type.resource}/${info.subresource}`, group: type.group, name: info.name });
     }
@@ -263,6 +287,8 @@ function patchTypeOf(req: IncomingMessage): string {
   }
   return mediaType;
 }
+
+const TOKEN_REVIEWS = builtinResource('tokenreviews', 'authentication.k8s.io');
 
 function includeObjectOf(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject') ?? 'Metadata';

@@ -4,3 +4,4 @@ export * from './core/index.js';
 export * from './apps/index.js';
 export * from './coordination/index.js';
 export * from './kind-dtos.js';
+export * from './authentication/index.js';

@@ -2,6 +2,7 @@ import type { ResourceType } from '../resources/resource-type.js';
 import type { DtoClass } from './decorators/dto-metadata.js';
 import { DeploymentDto } from './apps/deployment.dto.js';
 import { ReplicaSetDto } from './apps/replica-set.dto.js';
+import { TokenReviewDto } from './authentication/token-review.dto.js';
 import { LeaseDto } from './coordination/lease.dto.js';
 import { ConfigMapDto } from './core/config-map.dto.js';
 import { EndpointsDto } from './core/endpoints.dto.js';
@@ -27,6 +28,7 @@ export const KIND_DTOS: ReadonlyMap<string, DtoClass> = new Map<string, DtoClass
   ['coordination.k8s.io/v1/Lease', LeaseDto],
   ['apps/v1/ReplicaSet', ReplicaSetDto],
   ['apps/v1/Deployment', DeploymentDto],
+  ['authentication.k8s.io/v1/TokenReview', TokenReviewDto],
 ]);
 
 /** The DTO class of a kind; throws for a kind without one (a programming error, not bad input). */

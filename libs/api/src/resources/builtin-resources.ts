@@ -110,4 +110,21 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     categories: ['all'],
     subresources: ['status', 'scale'],
   }),
+  // Not stored: a create answers whether a bearer token is valid (how node agents authenticate the apiserver's calls).
+  type({
+    group: 'authentication.k8s.io',
+    version: 'v1',
+    kind: 'TokenReview',
+    resource: 'tokenreviews',
+    namespaced: false,
+    shortNames: [],
+    verbs: ['create'],
+  }),
 ];
+
+/** A built-in kind by its resource name and group, e.g. builtinResource('pods'), builtinResource('deployments', 'apps'). */
+export function builtinResource(resource: string, group = ''): ResourceType {
+  const found = BUILTIN_RESOURCES.find((t) => t.group === group && t.resource === resource);
+  if (!found) throw new Error(`no built-in resource ${group ? `${resource}.${group}` : resource}`);
+  return found;
+}
