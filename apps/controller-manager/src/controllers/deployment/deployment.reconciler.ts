@@ -40,9 +40,11 @@ export class DeploymentReconciler implements Reconciler {
     if (w.d.spec?.paused) return sync(w, claimed);
 
     const { newRS, oldRSs } = await replicaSetsOfDeployment(w, claimed, false);
-    if (isScalingEvent(w.d, newRS, oldRSs)) return sync(w, claimed);
+    // The new RS as just written (revision, annotations), so the next phase does not write it from a stale copy.
+    const current = [...oldRSs, ...(newRS ? [newRS] : [])];
+    if (isScalingEvent(w.d, newRS, oldRSs)) return sync(w, current);
 
-    return w.d.spec?.strategy?.type === 'Recreate' ? rolloutRecreate(w, claimed) : rolloutRolling(w, claimed);
+    return w.d.spec?.strategy?.type === 'Recreate' ? rolloutRecreate(w, current) : rolloutRolling(w, current);
   }
 
   /**
