@@ -65,17 +65,13 @@ export async function ensurePki(dataDir: string, options: PkiOptions = {}): Prom
     await writePair(ca, paths.caPath, paths.caKeyPath);
   }
 
-  let serving = await readPair(paths.certPath, paths.keyPath);
-  if (!serving || !isUsableServingCert(serving, ca, wantedSans, now)) {
-    serving = await issueCertificate({
-      commonName: 'kube-apiserver',
-      validDays: SERVING_VALID_DAYS,
-      subjectAltNames: wantedSans,
-      issuer: ca,
-      now,
-    });
-    await writePair(serving, paths.certPath, paths.keyPath);
-  }
+  const serving = await ensureServingCertificate(ca, {
+    commonName: 'kube-apiserver',
+    subjectAltNames: wantedSans,
+    certPath: paths.certPath,
+    keyPath: paths.keyPath,
+    now,
+  });
 
   return {
     caCertPem: ca.certPem,
@@ -85,6 +81,44 @@ export async function ensurePki(dataDir: string, options: PkiOptions = {}): Prom
     certPath: paths.certPath,
     keyPath: paths.keyPath,
   };
+}
+
+export interface ServingCertificateRequest {
+  commonName: string;
+  subjectAltNames: SubjectAltName[];
+  certPath: string;
+  keyPath: string;
+  now?: Date;
+}
+
+/**
+ * A serving certificate signed by `ca`, reused from certPath/keyPath while it stays usable
+ * (same CA, matching key, ECDSA, the wanted SANs, more than 30 days left), else reissued.
+ * The apiserver's own, and each node agent's, which the apiserver verifies with the CA.
+ */
+export async function ensureServingCertificate(
+  ca: CertificateAndKey,
+  request: ServingCertificateRequest,
+): Promise<CertificateAndKey> {
+  const now = request.now ?? new Date();
+  const existing = await readPair(request.certPath, request.keyPath);
+  if (existing && isUsableServingCert(existing, ca, request.subjectAltNames, now)) return existing;
+  const issued = await issueCertificate({
+    commonName: request.commonName,
+    validDays: SERVING_VALID_DAYS,
+    subjectAltNames: request.subjectAltNames,
+    issuer: ca,
+    now,
+  });
+  await writePair(issued, request.certPath, request.keyPath);
+  return issued;
+}
+
+/** The cluster CA as ensurePki keeps it, for issuing further certificates. */
+export async function readClusterCa(dataDir: string): Promise<CertificateAndKey> {
+  const pair = await readPair(join(dataDir, 'pki', 'ca.crt'), join(dataDir, 'pki', 'ca.key'));
+  if (!pair) throw new Error(`no cluster CA in ${join(dataDir, 'pki')}: start the apiserver (or kubenest up) first`);
+  return pair;
 }
 
 /** The defaults, the host's name (when it is a valid DNS name) and the extras, without duplicates. */
