@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
 /** /healthz and /readyz (`ready()`), /metrics (Prometheus) on the agent's plain HTTP health port. */
-export function startHealthServer(registry: Registry, ready: () => boolean, port: number, host: string): Promise<Server> {
+export function startHealthServer(
+  registry: Registry,
+  ready: () => boolean,
+  port: number,
+  host: string,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' || path === '/readyz') {

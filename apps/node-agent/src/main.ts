@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   const agent = new NodeAgent(config, client, runtime, logger);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const health = await startHealthServer(registry, () => agent.pods.hasSynced(), config.healthPort, config.healthBindAddress);
+  const health = await startHealthServer(
+    registry,
+    () => agent.pods.hasSynced(),
+    config.healthPort,
+    config.healthBindAddress,
+  );
   await agent.start();
   const kubelet = await startKubeletServer({ config, connection, client, runtime, pods: agent.pods, logger });
 

@@ -80,7 +80,10 @@ describe('node agent with Docker against a real apiserver', () => {
       (n) => Boolean(n),
       'node',
     );
-    const status = node!.status as { capacity: Record<string, string>; conditions: { type: string; status: string; reason: string }[] };
+    const status = node!.status as {
+      capacity: Record<string, string>;
+      conditions: { type: string; status: string; reason: string }[];
+    };
     assert.equal(status.capacity['pods'], '110');
     assert.match(status.capacity['memory'], /^\d+Ki$/);
     const ready = status.conditions.find((c) => c.type === 'Ready');
@@ -108,7 +111,9 @@ describe('node agent with Docker against a real apiserver', () => {
     );
     const running = await until(
       () => get('web'),
-      (p) => p?.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
+      (p) =>
+        p?.status?.phase === 'Running' &&
+        p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
       'web Running and Ready',
     );
     assert.match(running!.status!.podIP ?? '', /^\d+\.\d+\.\d+\.\d+$/);
@@ -149,7 +154,9 @@ describe('node agent with Docker against a real apiserver', () => {
       'two distinct back-off messages',
       120_000,
     );
-    const delays = messages.map((m) => Number(/back-off (\d+)s restarting failed container=web pod=crash_default/.exec(m)?.[1]));
+    const delays = messages.map((m) =>
+      Number(/back-off (\d+)s restarting failed container=web pod=crash_default/.exec(m)?.[1]),
+    );
     assert.ok(delays.every(Number.isFinite), `messages: ${messages.join(' | ')}`);
     assert.ok(delays[1] > delays[0], `delays grow: ${delays.join(', ')}`);
     const last = await statusOf('crash');
@@ -170,6 +177,7 @@ describe('node agent with Docker against a real apiserver', () => {
       },
       (r) => r.has('ErrImagePull') && r.has('ImagePullBackOff'),
       'ErrImagePull and ImagePullBackOff',
+      60_000,
     );
     assert.equal((await get('missing-image'))!.status!.phase, 'Pending');
   });
@@ -199,8 +207,14 @@ describe('node agent with Docker against a real apiserver', () => {
   it('deletes a pod gracefully: containers stopped and removed, then the pod is gone', async () => {
     const uid = (await get('web'))!.metadata.uid!;
     await client.delete(Resources.pods, 'default', 'web', { gracePeriodSeconds: 5 });
-    await until(() => get('web'), (p) => p === undefined, 'web deleted');
-    const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=io.kubernetes.pod.uid=${uid}`]).toString().trim();
+    await until(
+      () => get('web'),
+      (p) => p === undefined,
+      'web deleted',
+    );
+    const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=io.kubernetes.pod.uid=${uid}`])
+      .toString()
+      .trim();
     assert.equal(left, '');
   });
 });

@@ -41,7 +41,8 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
   const dataDir = env['KUBENEST_DATA_DIR'] ?? join(os.homedir(), '.kubenest');
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) errors.push(`${name} must be a port number, not "${env[name]}"`);
+    if (!Number.isInteger(value) || value < 0 || value > 65535)
+      errors.push(`${name} must be a port number, not "${env[name]}"`);
     return value;
   };
   const certPath = env['KUBENEST_KUBELET_CERT'];
@@ -93,7 +94,9 @@ function parseTaints(raw: string | undefined, errors: string[]): Taint[] {
     .flatMap((item) => {
       const match = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(item.trim());
       if (!match || !EFFECTS.includes(match[3])) {
-        errors.push(`KUBENEST_REGISTER_WITH_TAINTS: "${item}" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute`);
+        errors.push(
+          `KUBENEST_REGISTER_WITH_TAINTS: "${item}" is not key[=value]:NoSchedule|PreferNoSchedule|NoExecute`,
+        );
         return [];
       }
       return [{ key: match[1], ...(match[2] ? { value: match[2] } : {}), effect: match[3] as Taint['effect'] }];

@@ -4,10 +4,7 @@ import { Resources } from '../pods/resources.js';
 import type { EnvSources } from './env-sources.js';
 
 /** ConfigMaps and Secrets read from the apiserver, each at most once per sync (the returned object). */
-export function apiEnvSources(
-  client: ApiClient,
-  rest: Omit<EnvSources, 'configMap' | 'secret'>,
-): EnvSources {
+export function apiEnvSources(client: ApiClient, rest: Omit<EnvSources, 'configMap' | 'secret'>): EnvSources {
   const cache = new Map<string, Promise<Record<string, string> | undefined>>();
   const cached = (key: string, load: () => Promise<Record<string, string> | undefined>) => {
     let value = cache.get(key);

@@ -11,9 +11,30 @@ export interface HostPressure {
 }
 
 const PRESSURE = [
-  ['MemoryPressure', 'memory', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available'],
-  ['DiskPressure', 'disk', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'KubeletHasDiskPressure', 'kubelet has disk pressure'],
-  ['PIDPressure', 'pid', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available'],
+  [
+    'MemoryPressure',
+    'memory',
+    'KubeletHasSufficientMemory',
+    'kubelet has sufficient memory available',
+    'KubeletHasInsufficientMemory',
+    'kubelet has insufficient memory available',
+  ],
+  [
+    'DiskPressure',
+    'disk',
+    'KubeletHasNoDiskPressure',
+    'kubelet has no disk pressure',
+    'KubeletHasDiskPressure',
+    'kubelet has disk pressure',
+  ],
+  [
+    'PIDPressure',
+    'pid',
+    'KubeletHasSufficientPID',
+    'kubelet has sufficient PID available',
+    'KubeletHasInsufficientPID',
+    'kubelet has insufficient PID available',
+  ],
 ] as const;
 
 /**

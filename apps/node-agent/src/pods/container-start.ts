@@ -29,7 +29,10 @@ export interface ContainerStartRequest {
  * a start the runtime refuses (missing executable) leaves an exited instance whose
  * terminated state tells why, and the restart policy takes it from there.
  */
-export async function startContainer(ctx: PodSyncContext, request: ContainerStartRequest): Promise<WaitingReason | undefined> {
+export async function startContainer(
+  ctx: PodSyncContext,
+  request: ContainerStartRequest,
+): Promise<WaitingReason | undefined> {
   const { pod, spec } = request;
   const image = spec.image ?? '';
   const imageKey = `${pod.metadata.uid}/${spec.name}/${image}`;

@@ -1,10 +1,6 @@
 import { join } from 'node:path';
 import { ApiError, type Container, type Pod } from '#api';
-import {
-  RuntimeLabels,
-  type ContainerStatus as RuntimeContainer,
-  type SandboxStatus,
-} from '#runtime';
+import { RuntimeLabels, type ContainerStatus as RuntimeContainer, type SandboxStatus } from '#runtime';
 import { apiEnvSources } from '../env/api-env-sources.js';
 import { computePodStatus } from '../status/compute-pod-status.js';
 import { groupInstances, restartCountOf, type ContainerInstances } from '../status/container-instances.js';

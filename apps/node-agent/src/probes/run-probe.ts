@@ -59,7 +59,10 @@ async function attempt(
     });
     if (code === 0) return { outcome: 'success' };
     const text = Buffer.concat(chunks).toString('utf8').trim();
-    return { outcome: 'failure', message: `command ${JSON.stringify(probe.exec.command)} exited with ${code}: ${text}` };
+    return {
+      outcome: 'failure',
+      message: `command ${JSON.stringify(probe.exec.command)} exited with ${code}: ${text}`,
+    };
   }
   if (probe.httpGet) {
     const port = resolvePort(container, probe.httpGet.port);

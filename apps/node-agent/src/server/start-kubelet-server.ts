@@ -97,7 +97,9 @@ export async function startKubeletServer(deps: KubeletServerDeps): Promise<Serve
     })().catch((error: unknown) => {
       const code = error instanceof KubeletRequestError ? error.code : 500;
       const message = (error as Error).message;
-      socket.end(`HTTP/1.1 ${code} ${code === 404 ? 'Not Found' : 'Error'}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`);
+      socket.end(
+        `HTTP/1.1 ${code} ${code === 404 ? 'Not Found' : 'Error'}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+      );
     });
   });
 

@@ -27,7 +27,10 @@ export class TokenAuthenticator {
     const review = await this.review(token);
     if (!review.authenticated) return { code: 401, message: 'Unauthorized' };
     if (!review.groups.includes('system:masters')) {
-      return { code: 403, message: `Forbidden (user=${review.username ?? ''}, verb=get, resource=nodes, subresource=proxy)` };
+      return {
+        code: 403,
+        message: `Forbidden (user=${review.username ?? ''}, verb=get, resource=nodes, subresource=proxy)`,
+      };
     }
     return undefined;
   }
@@ -36,37 +39,37 @@ export class TokenAuthenticator {
     const hit = this.cache.get(token);
     if (hit && hit.expires > Date.now()) return hit.review;
     const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } });
-    const answer = await new Promise<{ status?: { authenticated?: boolean; user?: { username?: string; groups?: string[] } } }>(
-      (resolve, reject) => {
-        const url = new URL('/apis/authentication.k8s.io/v1/tokenreviews', this.connection.server);
-        const req = request(
-          url,
-          {
-            method: 'POST',
-            ca: this.connection.caPem,
-            headers: {
-              Authorization: `Bearer ${this.connection.token}`,
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(body),
-            },
+    const answer = await new Promise<{
+      status?: { authenticated?: boolean; user?: { username?: string; groups?: string[] } };
+    }>((resolve, reject) => {
+      const url = new URL('/apis/authentication.k8s.io/v1/tokenreviews', this.connection.server);
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          ca: this.connection.caPem,
+          headers: {
+            Authorization: `Bearer ${this.connection.token}`,
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
           },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              if ((res.statusCode ?? 500) >= 300) return resolve({});
-              try {
-                resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-              } catch (error) {
-                reject(error as Error);
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      },
-    );
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if ((res.statusCode ?? 500) >= 300) return resolve({});
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+              reject(error as Error);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
     const review: Review = {
       authenticated: answer.status?.authenticated === true,
       groups: answer.status?.user?.groups ?? [],

@@ -37,7 +37,9 @@ export async function prepareVolumes(
         : await sources.secret(namespace, volume.secret!.secretName!);
       const source = projectedSource(volume);
       if (!data && !source.optional) {
-        const what = volume.configMap ? `configmap "${volume.configMap.name}"` : `secret "${volume.secret!.secretName}"`;
+        const what = volume.configMap
+          ? `configmap "${volume.configMap.name}"`
+          : `secret "${volume.secret!.secretName}"`;
         throw new VolumeError(`MountVolume.SetUp failed for volume "${volume.name}" : ${what} not found`);
       }
       writeProjection(dir, data ?? {}, source, volume.name);
