@@ -22,7 +22,9 @@ function dataDirOption(): Option {
 
 program
   .command('up')
-  .description('start a single-machine cluster in the foreground (Redis + apiserver); Ctrl-C stops it')
+  .description(
+    'start a single-machine cluster in the foreground (Redis, apiserver, controller-manager, scheduler, node agent); Ctrl-C stops it',
+  )
   .addOption(dataDirOption())
   .option('--port <port>', `apiserver HTTPS port (env KUBENEST_SECURE_PORT, default ${CLI_DEFAULTS.securePort})`)
   .option(
@@ -37,6 +39,11 @@ program
   .option(
     '--ready-timeout <seconds>',
     `how long each component may take to become ready (env KUBENEST_READY_TIMEOUT_SECONDS, default ${CLI_DEFAULTS.readyTimeoutSeconds})`,
+  )
+  .option('--runtime <runtime>', 'how pods run: auto, docker or process (env KUBENEST_RUNTIME, default auto)')
+  .option(
+    '--components <set>',
+    'all, or apiserver for Redis and the apiserver only (env KUBENEST_COMPONENTS, default all)',
   )
   .action(async (flags: CliFlags) => {
     process.exitCode = await runUp(loadCliConfig(flags));

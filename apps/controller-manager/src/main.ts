@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClientMetrics, connectionFromKubeconfig, createApiClient, InformerFactory } from '#client';
 import { createLogger } from '#observability';
-import { connectRedis } from '../../../libs/store/src/connect-redis.js';
+import { connectRedis } from '#store';
 import { loadControllerManagerConfig } from './config/controller-manager-config.js';
 import { ControllerManager } from './controller-manager.js';
 import { CONTROLLERS } from './controllers/index.js';

@@ -11,7 +11,7 @@ export function adminKubeconfigPath(dataDir: string): string {
  * The SANs `up` wants: the configured extras plus a specific bind address, which clients
  * elsewhere will dial and which the defaults (loopback only) would not cover.
  */
-export function wantedSans(config: CliConfig): string[] {
+export function wantedSans(config: Pick<CliConfig, 'bindAddress' | 'extraSans'>): string[] {
   const wildcard = config.bindAddress === '0.0.0.0' || config.bindAddress === '::';
   return wildcard ? config.extraSans : [...config.extraSans, config.bindAddress];
 }

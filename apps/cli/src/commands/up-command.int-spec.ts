@@ -39,7 +39,10 @@ describe('kubenest up', () => {
     root = join(dir, 'checkout');
     await mkdir(join(root, 'dist/apps/apiserver/src'), { recursive: true });
     await writeFile(join(root, 'dist/apps/apiserver/src/main.js'), STUB_APISERVER);
-    config = loadCliConfig({ dataDir: join(dir, 'data'), port: String(await freePort()), readyTimeout: '30' }, {});
+    config = loadCliConfig(
+      { dataDir: join(dir, 'data'), port: String(await freePort()), readyTimeout: '30', components: 'apiserver' },
+      {},
+    );
   });
   after(() => rm(dir, { recursive: true, force: true }));
 

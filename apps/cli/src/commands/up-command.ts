@@ -1,9 +1,14 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureAdminToken, ensurePki } from '../../../apiserver/src/security/index.js';
 import { wantedSans, writeAdminKubeconfig } from '../cluster/admin-kubeconfig.js';
 import { apiserverUrl } from '../cluster/apiserver-url.js';
+import { componentKubeconfig, nodeCredentials } from '../cluster/component-credentials.js';
+import { prepareContainerRuntime } from '../cluster/container-runtime-setup.js';
+import { loadProjectSetup } from '../cluster/project-setup.js';
 import { apiserverComponent } from '../components/apiserver-component.js';
+import { controllerManagerComponent } from '../components/controller-manager-component.js';
+import { nodeAgentComponent } from '../components/node-agent-component.js';
+import { schedulerComponent } from '../components/scheduler-component.js';
 import { redisComponent } from '../components/redis-component.js';
 import type { CliConfig } from '../config/cli-config.js';
 import { projectRoot } from '../project-root.js';
@@ -36,15 +41,32 @@ export async function runUp(config: CliConfig, options: UpOptions = {}): Promise
   await ensurePki(config.dataDir, { extraSans: wantedSans(config) });
   await ensureAdminToken(config.dataDir);
 
+  // Machine set-up comes with this CLI's own checkout, whichever checkout's components run.
+  const setup = await loadProjectSetup(projectRoot());
   const specs: ComponentSpec[] = [];
   let redisUrl = config.redisUrl;
   if (redisUrl === undefined) {
-    await ensureRedisServerInstalled(projectRoot());
+    setup.ensureRedisServer();
     const redis = redisComponent(config.dataDir);
     specs.push(redis.spec);
     redisUrl = redis.url;
   }
   specs.push(apiserverComponent({ ...config, extraSans: wantedSans(config) }, redisUrl, root));
+  if (config.components === 'all') {
+    const runtime = await prepareContainerRuntime(config.runtime, config.dataDir, setup, report);
+    const controllerManager = await componentKubeconfig(
+      config,
+      'controller-manager',
+      'system:kube-controller-manager',
+      [],
+    );
+    const scheduler = await componentKubeconfig(config, 'scheduler', 'system:kube-scheduler', []);
+    specs.push(
+      controllerManagerComponent(config, controllerManager, redisUrl, root),
+      schedulerComponent(config, scheduler, redisUrl, root),
+      nodeAgentComponent(config, await nodeCredentials(config), runtime, root),
+    );
+  }
 
   const supervisor = new Supervisor({ logDir: join(config.dataDir, 'logs'), report });
   const signals = stopOnSignals(supervisor, report, options.stop);
@@ -141,7 +163,3 @@ function reportFailureTail(failure: ComponentFailure, report: (line: string) => 
  * bin/setup.js owns "install what a fresh machine lacks" (apt-get as root); it is plain
  * JavaScript outside the TypeScript tree, so it is loaded by path at run time.
  */
-async function ensureRedisServerInstalled(root: string): Promise<void> {
-  const setup = (await import(pathToFileURL(join(root, 'bin', 'setup.js')).href)) as { ensureRedisServer(): void };
-  setup.ensureRedisServer();
-}

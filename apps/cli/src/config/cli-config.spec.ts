@@ -21,6 +21,8 @@ describe('loadCliConfig', () => {
       redisUrl: undefined,
       extraSans: [],
       readyTimeoutSeconds: 120,
+      runtime: 'auto',
+      components: 'all',
     });
   });
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigReader, parsers } from '../../../apiserver/src/config/index.js';
+import type { RuntimeChoice } from '../cluster/container-runtime-setup.js';
 
 export interface CliConfig {
   /** Absolute; the cluster's PKI, tokens, Redis data, logs and admin.kubeconfig. */
@@ -10,6 +11,10 @@ export interface CliConfig {
   redisUrl: string | undefined;
   extraSans: string[];
   readyTimeoutSeconds: number;
+  /** How pods run: docker when it can be had, else host processes (auto); or forced. */
+  runtime: RuntimeChoice;
+  /** all: the whole single-node cluster; apiserver: Redis and the apiserver only. */
+  components: 'all' | 'apiserver';
 }
 
 /** Command-line options as commander parses them; absent when not given. */
@@ -20,6 +25,8 @@ export interface CliFlags {
   redisUrl?: string;
   tlsSan?: string[];
   readyTimeout?: string;
+  runtime?: string;
+  components?: string;
 }
 
 export const CLI_DEFAULTS = {
@@ -45,6 +52,8 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
       redisUrl: flags.redisUrl,
       extraSans: flags.tlsSan?.length ? flags.tlsSan : undefined,
       readyTimeoutSeconds: flags.readyTimeout,
+      runtime: flags.runtime,
+      components: flags.components,
     },
   });
   const d = CLI_DEFAULTS;
@@ -74,6 +83,16 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
       { key: 'readyTimeoutSeconds', env: 'KUBENEST_READY_TIMEOUT_SECONDS', flag: '--ready-timeout', inFile: false },
       parsers.positiveInteger,
       d.readyTimeoutSeconds,
+    ),
+    runtime: reader.read(
+      { key: 'runtime', env: 'KUBENEST_RUNTIME', flag: '--runtime', inFile: false },
+      parsers.oneOf(['auto', 'docker', 'process'] as const),
+      'auto',
+    ),
+    components: reader.read(
+      { key: 'components', env: 'KUBENEST_COMPONENTS', flag: '--components', inFile: false },
+      parsers.oneOf(['all', 'apiserver'] as const),
+      'all',
     ),
   };
   reader.finish('kubenest', { allowUnknownFileKeys: true });

@@ -1,4 +1,8 @@
 import type { ControllerDefinition } from '../controller-context.js';
+import { deploymentController } from './deployment/index.js';
+import { garbageCollectorController } from './garbage-collector/index.js';
+import { namespaceController } from './namespace/index.js';
+import { nodeLifecycleController } from './node-lifecycle/index.js';
 import { replicaSetKind } from './replication/replica-set-kind.js';
 import { replicationControllerDefinition } from './replication/replication-controller-definition.js';
 import { replicationControllerKind } from './replication/replication-controller-kind.js';
@@ -10,4 +14,8 @@ import { replicationControllerKind } from './replication/replication-controller-
 export const CONTROLLERS: readonly ControllerDefinition[] = [
   replicationControllerDefinition(replicaSetKind),
   replicationControllerDefinition(replicationControllerKind),
+  deploymentController,
+  garbageCollectorController,
+  namespaceController,
+  nodeLifecycleController,
 ];

@@ -1,0 +1,36 @@
+import type { CliConfig } from '../config/cli-config.js';
+import type { NodeCredentials } from '../cluster/component-credentials.js';
+import { httpGetProbe } from '../probes/http-get-probe.js';
+import type { ComponentSpec } from '../supervisor/component-spec.js';
+import { nodeProcessComponent } from './node-process-component.js';
+
+/** The kubelet's health port, on loopback. */
+export const NODE_AGENT_HEALTH_PORT = 10248;
+
+/**
+ * The node agent of this machine. It leaves its pods running when it stops (as the kubelet
+ * does), so `up` stopping and starting again adopts them instead of restarting them.
+ */
+export function nodeAgentComponent(
+  config: CliConfig,
+  node: NodeCredentials,
+  runtime: 'docker' | 'process',
+  projectRoot: string,
+): ComponentSpec {
+  return nodeProcessComponent({
+    name: 'node-agent',
+    projectRoot,
+    env: {
+      KUBENEST_KUBECONFIG: node.kubeconfig,
+      KUBENEST_NODE_NAME: node.nodeName,
+      KUBENEST_DATA_DIR: config.dataDir,
+      KUBENEST_RUNTIME: runtime,
+      KUBENEST_KUBELET_CERT: node.certPath,
+      KUBENEST_KUBELET_KEY: node.keyPath,
+      KUBENEST_HEALTH_PORT: String(NODE_AGENT_HEALTH_PORT),
+      KUBENEST_NODE_ROLE: 'control-plane',
+    },
+    readiness: httpGetProbe(`http://127.0.0.1:${NODE_AGENT_HEALTH_PORT}/readyz`),
+    readyTimeoutMs: config.readyTimeoutSeconds * 1000,
+  });
+}
