@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, apiVersionOf, type KubeList, type KubeObject, type ResourceType } from '#api';
 import type { ApiClient, DeleteQuery, ListQuery, PatchType, WriteQuery } from '#client';
-import { FakeInformer } from '../../../../libs/reconcile/src/testing/fake-informer.js';
+import { FakeInformer } from '#reconcile/testing';
 
 /** One write a controller made, for assertions: verb, "resource ns/name", and what it sent. */
 export interface ClusterAction {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BUILTIN_RESOURCES, type KubeObject } from '#api';
 import { createApiClient, type ApiClient } from '#client';
-import { waitUntil } from '../../../../../libs/reconcile/src/testing/wait-until.js';
+import { waitUntil } from '#reconcile/testing';
 import { kubectl, kubectlPath, startTestApiserver, type TestApiserver } from '#testing';
 import { startTestController } from '../../testing/start-test-controller.js';
 import { garbageCollectorController } from './index.js';

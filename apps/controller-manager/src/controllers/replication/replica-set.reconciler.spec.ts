@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, type KubeObject, type Pod } from '#api';
-import { FakeInformer } from '../../../../../libs/reconcile/src/testing/fake-informer.js';
+import { FakeInformer } from '#reconcile/testing';
 import { podOwnerKeys } from './pod-owner-keys.js';
 import { ReplicaSetReconciler } from './replica-set.reconciler.js';
 import { replicaSetKind } from './replica-set-kind.js';

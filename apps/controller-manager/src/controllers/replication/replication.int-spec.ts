@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { BUILTIN_RESOURCES, type Pod } from '#api';
 import { createApiClient, ListWatchInformer, type ApiClient } from '#client';
 import { freePort, kubectl, kubectlPath, startTestApiserver, type TestApiserver } from '#testing';
-import { waitUntil } from '../../../../../libs/reconcile/src/testing/wait-until.js';
+import { waitUntil } from '#reconcile/testing';
 
 const ROOT = resolve(import.meta.dirname, '../../../../../..');
 const MAIN = join(ROOT, 'dist/apps/controller-manager/src/main.js');

@@ -1,0 +1,2 @@
+export * from './fake-informer.js';
+export * from './wait-until.js';
