@@ -51,14 +51,17 @@ async function main(): Promise<void> {
   );
   app.disable('x-powered-by');
   await ensureSystemNamespaces(app.get(ResourceRegistry));
+  const server = app.getHttpServer();
   // exec, attach and port-forward arrive as HTTP upgrades, which never reach Nest's routing.
   const streams = app.get(PodStreamProxy);
-  app
-    .getHttpServer()
-    .on(
-      'upgrade',
-      (req: IncomingMessage, socket: Duplex, head: Buffer) => void streams.handleUpgrade(req, socket, head),
-    );
+  server.on(
+    'upgrade',
+    (req: IncomingMessage, socket: Duplex, head: Buffer) => void streams.handleUpgrade(req, socket, head),
+  );
+  // Idle keep-alive connections live longer than clients keep idle sockets (libs/client: 60 s),
+  // so a client never reuses a socket the server is closing (Node's default is 5 s).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await app.listen(config.securePort, config.bindAddress);
   logger.info(
     { address: `https://${config.bindAddress}:${config.securePort}`, dataDir: config.dataDir },

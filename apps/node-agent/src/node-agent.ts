@@ -60,7 +60,7 @@ export class NodeAgent {
 
   async start(): Promise<void> {
     mkdirSync(this.config.rootDir, { recursive: true });
-    const host = await readHostInfo(this.runtime.name, this.config.rootDir);
+    const host = await readHostInfo(this.runtime.name, this.config.rootDir, this.config.nodeIP);
     this.syncer = new PodSyncer({
       nodeName: this.config.nodeName,
       hostIP: host.internalIP,

@@ -41,6 +41,10 @@ interface Reply {
  * ApiClient over node:https with one keep-alive pool per client: a component's requests
  * share a handful of TLS connections instead of a handshake each.
  */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+type StaleSocketError = NodeJS.ErrnoException & { staleSocket?: boolean };
+
 export class HttpApiClient implements ApiClient {
   /** The connection pool; exposed so tests and diagnostics can observe it. */
   readonly agent: Agent;
@@ -58,7 +62,13 @@ export class HttpApiClient implements ApiClient {
     this.host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     this.port = url.port ? Number(url.port) : 443;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32, ca: connection.caPem });
+    // Idle sockets are dropped after a minute, well before the apiserver's two-minute keep-alive.
+    this.agent = new Agent({
+      keepAlive: true,
+      maxSockets: options.maxSockets ?? 32,
+      ca: connection.caPem,
+      timeout: 60_000,
+    });
     this.headers = {
       Authorization: `Bearer ${connection.token}`,
       Accept: 'application/json',
@@ -190,7 +200,18 @@ export class HttpApiClient implements ApiClient {
    * Resolves with the response once its headers arrive and the status is 2xx (or accepted);
    * otherwise reads the Status body and throws it as ApiError. Network errors reject as-is.
    */
-  private open(call: Call, signal?: AbortSignal, accept: number[] = []): Promise<IncomingMessage> {
+  private async open(call: Call, signal?: AbortSignal, accept: number[] = []): Promise<IncomingMessage> {
+    try {
+      return await this.openOnce(call, signal, accept);
+    } catch (error) {
+      // A pooled socket the server closed as idle just as we reused it: the request never
+      // reached the server, so an idempotent one is sent again on a fresh connection.
+      if (!(error as StaleSocketError).staleSocket || !IDEMPOTENT.has(call.method)) throw error;
+      return this.openOnce(call, signal, accept);
+    }
+  }
+
+  private openOnce(call: Call, signal?: AbortSignal, accept: number[] = []): Promise<IncomingMessage> {
     const started = performance.now();
     const resource = call.subresource ? `${call.type.resource}/${call.subresource}` : call.type.resource;
     const metrics = this.options.metrics;
@@ -230,8 +251,9 @@ export class HttpApiClient implements ApiClient {
         });
         response.once('error', reject);
       });
-      req.once('error', (error) => {
+      req.once('error', (error: StaleSocketError) => {
         observe('error');
+        if (req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) error.staleSocket = true;
         reject(error);
       });
       if (call.verb === 'watch') {

@@ -29,6 +29,9 @@ export function nodeAgentComponent(
       KUBENEST_KUBELET_KEY: node.keyPath,
       KUBENEST_HEALTH_PORT: String(NODE_AGENT_HEALTH_PORT),
       KUBENEST_NODE_ROLE: 'control-plane',
+      // A single-machine cluster talks to its node on loopback only.
+      KUBENEST_NODE_IP: '127.0.0.1',
+      KUBENEST_KUBELET_BIND_ADDRESS: '127.0.0.1',
     },
     readiness: httpGetProbe(`http://127.0.0.1:${NODE_AGENT_HEALTH_PORT}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,

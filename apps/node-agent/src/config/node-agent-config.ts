@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +11,8 @@ export interface NodeAgentConfig {
   /** undefined: docker when `docker info` works, else process. */
   runtime?: 'docker' | 'process';
   rootDir: string;
+  /** The InternalIP the node reports and the apiserver dials (kubelet --node-ip); detected when absent. */
+  nodeIP?: string;
   kubeletPort: number;
   kubeletBindAddress: string;
   kubeletCertPath?: string;
@@ -54,6 +57,7 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     runtime: runtime as NodeAgentConfig['runtime'],
     rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
     kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
+    nodeIP: optionalIP('KUBENEST_NODE_IP', env['KUBENEST_NODE_IP'], errors),
     kubeletBindAddress: env['KUBENEST_KUBELET_BIND_ADDRESS'] ?? '0.0.0.0',
     kubeletCertPath: certPath,
     kubeletKeyPath: keyPath,
@@ -101,4 +105,10 @@ function parseTaints(raw: string | undefined, errors: string[]): Taint[] {
       }
       return [{ key: match[1], ...(match[2] ? { value: match[2] } : {}), effect: match[3] as Taint['effect'] }];
     });
+}
+
+function optionalIP(name: string, value: string | undefined, errors: string[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (isIP(value) === 0) errors.push(`${name} must be an IP address, not "${value}"`);
+  return value;
 }

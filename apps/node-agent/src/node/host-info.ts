@@ -21,13 +21,17 @@ export interface HostInfo {
 /** Node's arch names as Go's GOARCH spells them. */
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' };
 
-export async function readHostInfo(runtimeName: 'docker' | 'process', stateDir: string): Promise<HostInfo> {
+export async function readHostInfo(
+  runtimeName: 'docker' | 'process',
+  stateDir: string,
+  nodeIP?: string,
+): Promise<HostInfo> {
   const fs = statfsSync(stateDir);
   return {
     cpu: os.availableParallelism(),
     memoryKi: Math.floor(os.totalmem() / 1024),
     ephemeralStorageKi: Math.floor((fs.blocks * fs.bsize) / 1024),
-    internalIP: internalIP(),
+    internalIP: nodeIP ?? internalIP(),
     hostname: os.hostname(),
     kernelVersion: os.release(),
     osImage: osImage(),
@@ -38,11 +42,15 @@ export async function readHostInfo(runtimeName: 'docker' | 'process', stateDir: 
   };
 }
 
-/** The first non-internal IPv4 address, else loopback (a single-machine cluster). */
+/**
+ * The first IPv4 address of a host interface that is not loopback or a container bridge,
+ * else loopback (a single-machine cluster). KUBENEST_NODE_IP overrides it, as --node-ip does.
+ */
 function internalIP(): string {
-  for (const addresses of Object.values(os.networkInterfaces())) {
+  for (const [name, addresses] of Object.entries(os.networkInterfaces())) {
+    if (/^(docker|br-|veth|kubenest)/.test(name)) continue;
     for (const a of addresses ?? []) {
-      if (a.family === 'IPv4' && !a.internal && !/^(docker|br-|veth)/.test(a.address)) return a.address;
+      if (a.family === 'IPv4' && !a.internal) return a.address;
     }
   }
   return '127.0.0.1';
