@@ -16,7 +16,7 @@ export const deploymentController: ControllerDefinition = {
       deployments: context.informers.informerFor<Deployment>(RESOURCE_TYPES.deployments),
       replicaSets: context.informers.informerFor<ReplicaSet>(RESOURCE_TYPES.replicaSets),
       pods: context.informers.informerFor<Pod>(RESOURCE_TYPES.pods),
-      recorder: context.recorder,
+      recorder: context.recorderFor?.('deployment-controller') ?? context.recorder,
       expectations,
     };
     return runController({

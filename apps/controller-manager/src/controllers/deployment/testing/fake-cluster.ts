@@ -10,7 +10,7 @@ import {
   type ResourceType,
 } from '#api';
 import type { ApiClient, PatchType, WriteQuery } from '#client';
-import { FakeInformer } from '../../../../../../libs/reconcile/src/testing/fake-informer.js';
+import { FakeInformer } from '#reconcile/testing';
 import type { DeploymentDeps } from '../deployment-deps.js';
 import { RESOURCE_TYPES } from '../resource-types.js';
 
