@@ -16,7 +16,10 @@ export interface BullWorkQueueOptions {
   /**
    * How long a worker's lock on a key lasts; the worker renews it every half of it while the
    * reconcile runs. A key whose worker died is run again after about lockDurationMs +
-   * stalledIntervalMs. Default 30 s.
+   * stalledIntervalMs. Default 30 s: reconciles are short and I/O-bound, so renewals every 15 s
+   * go through unless the event loop is blocked for ~15 s or more; past that the lock lapses and
+   * the key can run twice (bullmq#2857) — tolerable because reconcilers are idempotent, and far
+   * rarer than with a short lock. Keep CPU-heavy work off the worker's event loop.
    */
   lockDurationMs?: number;
   /** How often workers look for jobs whose lock expired (stalled). Default 15 s. */

@@ -142,9 +142,13 @@ export class BullWorkQueue implements WorkQueue {
     if (this.closed) return;
     this.closed = true;
     this.metrics?.untrackDepth(this.name);
-    await this.worker?.close();
-    await this.workerConnection?.quit().catch(() => this.workerConnection?.disconnect());
-    await this.queue.close();
+    const connected = this.workerConnection?.status === 'ready';
+    // With Redis gone BullMQ's close waits for it forever: force it, and give up waiting after a while.
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, connected ? 60_000 : 2_000).unref());
+    await Promise.race([this.worker?.close(!connected), giveUp]);
+    if (connected) await this.workerConnection?.quit().catch(() => undefined);
+    this.workerConnection?.disconnect();
+    await Promise.race([this.queue.close(), giveUp]);
   }
 
   private async process(job: Job<KeyJob>, reconciler: Reconciler): Promise<void> {
