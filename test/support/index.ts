@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './https-client.js';
 export * from './test-apiserver.js';
 export * from './kubectl.js';
+export * from './test-cluster.js';
