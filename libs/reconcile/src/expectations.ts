@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CaughtUpInformer } from './caught-up-informer.js';
-import { readReconcileScript } from './read-reconcile-script.js';
+import { readLuaScript } from '#store';
 
 export interface ExpectationsOptions {
   /** The controller's name: expectations of different controllers never mix. */
@@ -40,7 +40,7 @@ export class Expectations {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
     const command = `kubenestRaiseExpectedVersion`;
     if (!(command in redis))
-      redis.defineCommand(command, { lua: readReconcileScript('raise-expected-version'), numberOfKeys: 1 });
+      redis.defineCommand(command, { lua: readLuaScript('libs/reconcile/src/scripts', 'raise-expected-version'), numberOfKeys: 1 });
     const bound = (redis as unknown as Record<string, RaiseScript>)[command].bind(redis);
     this.raise = (key, rv, ttlMs) => bound(this.redisKey(key), rv, ttlMs);
   }
