@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClientMetrics, connectionFromKubeconfig, createApiClient, InformerFactory } from '#client';
-import { createLogger } from '#observability';
+import { createLogger, startHealthServer } from '#observability';
 import { connectRedis } from '#store';
 import { loadControllerManagerConfig } from './config/controller-manager-config.js';
 import { ControllerManager } from './controller-manager.js';
 import { CONTROLLERS } from './controllers/index.js';
-import { startHealthServer } from './health-server.js';
 
 const logger = createLogger('controller-manager');
 
@@ -34,7 +33,13 @@ async function main(): Promise<void> {
     logger,
     settings: config.settings,
   });
-  const health = await startHealthServer(registry, manager, config.port, config.bindAddress);
+  const health = await startHealthServer({
+    registry,
+    port: config.port,
+    host: config.bindAddress,
+    live: () => manager.healthy() || 'a work queue worker is not running',
+    ready: () => manager.ready() || 'controllers not started',
+  });
 
   const selected = CONTROLLERS.filter((c) => !config.controllers || config.controllers.includes(c.name));
   await manager.start(selected);

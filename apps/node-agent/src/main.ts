@@ -1,9 +1,8 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { connectionFromKubeconfig, createApiClient } from '#client';
-import { createLogger } from '#observability';
+import { createLogger, startHealthServer } from '#observability';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
-import { startHealthServer } from './health-server.js';
 import { NodeAgent } from './node-agent.js';
 import { startKubeletServer } from './server/start-kubelet-server.js';
 
@@ -17,12 +16,12 @@ async function main(): Promise<void> {
   const agent = new NodeAgent(config, client, runtime, logger);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const health = await startHealthServer(
+  const health = await startHealthServer({
     registry,
-    () => agent.pods.hasSynced(),
-    config.healthPort,
-    config.healthBindAddress,
-  );
+    port: config.healthPort,
+    host: config.healthBindAddress,
+    ready: () => agent.pods.hasSynced() || 'pod informer not synced',
+  });
   await agent.start();
   const kubelet = await startKubeletServer({ config, connection, client, runtime, pods: agent.pods, logger });
 

@@ -1,11 +1,10 @@
 import { BUILTIN_RESOURCES, type Node, type Pod } from '#api';
 import { connectionFromKubeconfig, createApiClient, EventRecorder, InformerFactory } from '#client';
-import { createLogger } from '#observability';
+import { createLogger, startHealthServer } from '#observability';
 import { BullWorkQueue } from '#reconcile';
 import { connectRedis } from '#store';
 import { Registry } from 'prom-client';
 import { loadSchedulerConfig } from './config/scheduler-config.js';
-import { startHealthServer } from './health-server.js';
 import { CapacityLedger } from './ledger/capacity-ledger.js';
 import { resyncLedger } from './ledger/ledger-resync.js';
 import { registerSchedulerEventHandlers } from './queue/scheduler-event-handlers.js';
@@ -41,12 +40,12 @@ async function main(): Promise<void> {
     onError: (err) => logger.warn({ err }, 'queueing pods failed'),
   });
 
-  const health = await startHealthServer(
+  const health = await startHealthServer({
     registry,
-    () => pods.hasSynced() && nodes.hasSynced(),
-    config.port,
-    config.bindAddress,
-  );
+    port: config.port,
+    host: config.bindAddress,
+    ready: () => (pods.hasSynced() && nodes.hasSynced()) || 'informers not synced',
+  });
   await informers.startAll();
   await queue.run(reconciler, { concurrency: config.concurrency });
   const resync = setInterval(() => {
