@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, apiVersionOf, type KubeList, type KubeObject, type ResourceType } from '#api';
+import {
+  ApiError,
+  apiVersionOf,
+  applyJsonMergePatch,
+  type JsonObject,
+  type KubeList,
+  type KubeObject,
+  type ResourceType,
+} from '#api';
 import type { ApiClient, DeleteQuery, ListQuery, PatchType, WriteQuery } from '#client';
 import { FakeInformer } from '#reconcile/testing';
 
@@ -92,7 +100,7 @@ export class FakeCluster implements ApiClient {
     const current = this.current(type, namespace, name);
     this.checkVersion(type, current, (patch as KubeObject).metadata?.resourceVersion);
     this.record('patch', type, namespace, name, patch);
-    const next = mergePatch(structuredClone(current), patch) as KubeObject;
+    const next = applyJsonMergePatch(structuredClone(current) as unknown as JsonObject, patch) as unknown as KubeObject;
     if (query.subresource !== 'status') next.status = current.status;
     return this.write(type, next) as T;
   }
@@ -191,16 +199,4 @@ export class FakeCluster implements ApiClient {
     this.informer(type).set(obj);
     this.informer(type).setResourceVersion(obj.metadata.resourceVersion);
   }
-}
-
-/** RFC 7386 JSON merge patch. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
 }
