@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureToolchain } from '../bin/setup.js';
+import { ensureDocker, ensureToolchain } from '../bin/setup.js';
 
 const TIERS = {
   unit: (f) => f.endsWith('.spec.js') && !f.endsWith('.int-spec.js'),
@@ -22,6 +22,14 @@ if (!selected.every((t) => t in TIERS)) {
 }
 
 ensureToolchain({ needRedis: true });
+if (selected.includes('e2e') || selected.includes('store')) {
+  // The workload tests run real containers; without Docker they are skipped with the reason.
+  try {
+    ensureDocker();
+  } catch (error) {
+    console.error(`kubenest: ${error.message}; tests that need Docker will be skipped`);
+  }
+}
 execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 
 const files = walk('dist').filter((f) => selected.some((t) => TIERS[t](f)));
