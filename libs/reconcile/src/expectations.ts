@@ -40,7 +40,10 @@ export class Expectations {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
     const command = `kubenestRaiseExpectedVersion`;
     if (!(command in redis))
-      redis.defineCommand(command, { lua: readLuaScript('libs/reconcile/src/scripts', 'raise-expected-version'), numberOfKeys: 1 });
+      redis.defineCommand(command, {
+        lua: readLuaScript('libs/reconcile/src/scripts', 'raise-expected-version'),
+        numberOfKeys: 1,
+      });
     const bound = (redis as unknown as Record<string, RaiseScript>)[command].bind(redis);
     this.raise = (key, rv, ttlMs) => bound(this.redisKey(key), rv, ttlMs);
   }
