@@ -1,0 +1,275 @@
+// `npm run bench -- scheduler [--quick] [--no-profile]`: how fast `node dist/apps/scheduler/src/main.js`
+// binds a backlog of pending pods on 1,000 hollow nodes, with 1 and 2 scheduler processes, and
+// create -> bound latency at a steady arrival rate. Writes the `## scheduler` section of docs/benchmarks.md.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeBenchmarkSection } from '../support/docs-section.js';
+import { logTail, type Component } from '../support/component.js';
+import { summariseCpuProfile, type ProfileEntry } from '../support/cpu-profile.js';
+import { startHollowCluster, type HollowCluster } from '../support/hollow-cluster.js';
+import {
+  PodWatch,
+  createAll,
+  createNamespace,
+  epochMs,
+  ratePerSecond,
+  resourceType,
+  smallPod,
+} from '../support/hollow.js';
+import { openLoop } from '../support/load.js';
+import { describeMachine, machineLines } from '../support/machine.js';
+import { machineLoadSince, type MachineLoad } from '../support/process-usage.js';
+import { LatencyRecorder } from '../support/stats.js';
+import { ms, rate, renderTable } from '../support/table.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const profile = !argv.includes('--no-profile');
+const NODES = quick ? 100 : 1_000;
+const PODS = quick ? 1_000 : 10_000;
+/** A backlog not bound by then is reported as partly bound, with the rate so far. */
+const BIND_TIMEOUT_MS = quick ? 60_000 : 150_000;
+const PACED = { rate: 100, warmupMs: 5_000, durationMs: quick ? 5_000 : 20_000, drainMs: 30_000 };
+
+interface BatchRun {
+  schedulers: number;
+  bound: number;
+  perSecond: number;
+  spanMs: number;
+  firstBindMs: number;
+  allBoundMs: number;
+  cpuSeconds: number[];
+  peakRssMiB: number[];
+  setup: string;
+  errors: string;
+  load: MachineLoad;
+}
+
+const batches: BatchRun[] = [];
+let paced: { latency: LatencyRecorder; created: LatencyRecorder; load: MachineLoad; cpuSeconds: number } | undefined;
+let hotspots: { functions: ProfileEntry[]; areas: ProfileEntry[] } | undefined;
+const failures: string[] = [];
+
+for (const schedulers of [1, 2]) {
+  let cluster: HollowCluster | undefined;
+  try {
+    cluster = await startHollowCluster(NODES);
+    const namespace = 'bench-backlog';
+    await createNamespace(cluster.client, namespace);
+    const began = performance.now();
+    const pods = Array.from({ length: PODS }, (_, i) => smallPod(namespace, `pod-${i}`));
+    const podSetup = await createAll(cluster.client, resourceType('pods'), pods);
+    const setup = `${NODES} nodes in ${(cluster.nodeSetupMs / 1000).toFixed(1)} s, ${podSetup.samples.length} pods in ${((performance.now() - began) / 1000).toFixed(1)} s`;
+    console.error(`bench scheduler: ${setup}; starting ${schedulers} scheduler(s)`);
+    const expected = podSetup.samples.length;
+
+    const watch = new PodWatch(cluster.client, namespace);
+    await watch.start();
+    const load = machineLoadSince();
+    const startedAt = epochMs();
+    const procs: Component[] = [];
+    for (let i = 0; i < schedulers; i++)
+      procs.push(cluster.start('scheduler', `scheduler-${schedulers}-${i}`, {}, profile && schedulers === 1));
+    const done = await watch.until((t) => t.bound.size >= expected, BIND_TIMEOUT_MS);
+    const machineLoad = load();
+    const usages = procs.map((p) => p.usage());
+    const bound = [...watch.times.bound.values()];
+    const r = ratePerSecond(bound);
+    const errors = [
+      podSetup.errors ? `pod create: ${podSetup.describeErrors()}` : '',
+      cluster.nodeSetup.errors ? `node create: ${cluster.nodeSetup.describeErrors()}` : '',
+      done ? '' : `only ${bound.length}/${expected} bound within ${BIND_TIMEOUT_MS / 1000} s`,
+      watch.errors.errors ? `watch: ${watch.errors.describeErrors()}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    batches.push({
+      schedulers,
+      bound: bound.length,
+      perSecond: r.perSecond,
+      spanMs: r.spanMs,
+      firstBindMs: bound.length ? Math.min(...bound) - startedAt : NaN,
+      allBoundMs: done ? Math.max(...bound) - startedAt : NaN,
+      cpuSeconds: usages.map((u) => u?.cpuSeconds ?? NaN),
+      peakRssMiB: usages.map((u) => u?.peakRssMiB ?? NaN),
+      setup,
+      errors,
+      load: machineLoad,
+    });
+    console.error(`bench scheduler: ${schedulers} scheduler(s): ${bound.length} bound, ${rate(r.perSecond)} pods/s`);
+    if (!done) for (const p of procs) console.error(`bench scheduler: ${p.logPath}: ${logTail(p.logPath)}`);
+
+    await watch.stop();
+    await cluster.stopComponents();
+    const profilePath = join(cluster.dir, 'scheduler-1-0.cpuprofile');
+    if (schedulers === 1 && profile && existsSync(profilePath)) hotspots = summariseCpuProfile(profilePath);
+  } catch (error) {
+    failures.push(`${schedulers} scheduler(s): ${(error as Error).stack ?? error}`);
+    console.error(`bench scheduler: run with ${schedulers} scheduler(s) failed: ${(error as Error).stack ?? error}`);
+    process.exitCode = 1;
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+// Steady arrivals on a fresh cluster of hollow nodes with one scheduler already running: a
+// backlog the scheduler cannot clear in time would otherwise leave it saturated.
+try {
+  const cluster = await startHollowCluster(NODES);
+  try {
+    const scheduler = cluster.start('scheduler', 'scheduler-paced');
+    // Started once it has bound a first pod, so informer sync is not counted as latency.
+    await createNamespace(cluster.client, 'bench-warm');
+    const warm = new PodWatch(cluster.client, 'bench-warm');
+    await warm.start();
+    await cluster.client.create(resourceType('pods'), smallPod('bench-warm', 'warm'));
+    if (!(await warm.until((t) => t.bound.size > 0, 60_000))) throw new Error('the scheduler bound nothing in 60 s');
+    await warm.stop();
+    paced = await pacedRun(cluster, scheduler);
+  } finally {
+    await cluster.stop();
+  }
+} catch (error) {
+  failures.push(`paced: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+}
+
+async function pacedRun(cluster: HollowCluster, scheduler: Component) {
+  const namespace = 'bench-paced';
+  await createNamespace(cluster.client, namespace);
+  const watch = new PodWatch(cluster.client, namespace);
+  await watch.start();
+  const sentAt = new Map<string, number>();
+  const created = new LatencyRecorder();
+  const cpuBefore = scheduler.usage()?.cpuSeconds ?? NaN;
+  const load = machineLoadSince();
+  await openLoop(
+    PACED.rate,
+    1,
+    PACED,
+    async (_, seq, measured) => {
+      const name = `paced-${seq}`;
+      if (measured) sentAt.set(name, epochMs());
+      await cluster.client.create(resourceType('pods'), smallPod(namespace, name));
+    },
+    created,
+  );
+  await watch.until((t) => [...sentAt.keys()].every((name) => t.bound.has(name)), PACED.drainMs);
+  const latency = new LatencyRecorder();
+  for (const [name, sent] of sentAt) {
+    const bound = watch.times.bound.get(name);
+    if (bound === undefined) latency.fail(new Error(`not bound within ${PACED.drainMs / 1000} s`));
+    else latency.record(bound - sent);
+  }
+  await watch.stop();
+  return { latency, created, load: load(), cpuSeconds: (scheduler.usage()?.cpuSeconds ?? NaN) - cpuBefore };
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+const batchTable = renderTable(
+  [
+    'schedulers',
+    'pods bound',
+    'pods/s (first→last bind)',
+    'first bind after start, s',
+    'all bound after start, s',
+    'scheduler CPU s',
+    'peak RSS MiB',
+    'machine busy %',
+    'load avg 1m',
+  ],
+  batches.map((b) => [
+    b.schedulers,
+    `${b.bound}/${PODS}`,
+    rate(b.perSecond),
+    f1(b.firstBindMs / 1000),
+    f1(b.allBoundMs / 1000),
+    b.cpuSeconds.map(f1).join(' + '),
+    b.peakRssMiB.map((v) => v.toFixed(0)).join(' + '),
+    b.load.busyPercent.toFixed(0),
+    b.load.loadAverage1m.toFixed(2),
+  ]),
+);
+const pacedTable = paced
+  ? renderTable(
+      ['arrivals/s', 'pods measured', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'scheduler CPU s', 'machine busy %'],
+      [
+        [
+          PACED.rate,
+          paced.latency.summary().count,
+          ms(paced.latency.summary().p50),
+          ms(paced.latency.summary().p99),
+          ms(paced.latency.summary().max),
+          paced.latency.errors + paced.created.errors,
+          f1(paced.cpuSeconds),
+          paced.load.busyPercent.toFixed(0),
+        ],
+      ],
+    )
+  : '(not run: the backlog run did not finish)';
+const profileTables = hotspots
+  ? [
+      renderTable(
+        ['self time by package / folder', 'self %'],
+        hotspots.areas.map((e) => [e.name, e.selfPercent.toFixed(1)]),
+      ),
+      '',
+      renderTable(
+        ['top functions by self time', 'self %'],
+        hotspots.functions.map((e) => [`\`${e.name}\``, e.selfPercent.toFixed(1)]),
+      ),
+    ].join('\n')
+  : '(no profile)';
+const errors = [
+  ...batches.filter((b) => b.errors).map((b) => `- ${b.schedulers} scheduler(s): ${b.errors}`),
+  ...(paced?.latency.errors || paced?.created.errors
+    ? [`- paced: ${[paced.latency.describeErrors(), paced.created.describeErrors()].filter(Boolean).join('; ')}`]
+    : []),
+  ...failures.map((f) => `- ${f.split('\n')[0]}`),
+];
+console.log(batchTable);
+console.log(`\n${pacedTable}\n\n${profileTables}`);
+if (errors.length) console.log(`\nErrors:\n${errors.join('\n')}`);
+
+const machine = describeMachine();
+const best = Math.max(...batches.map((b) => b.perSecond).filter(Number.isFinite), NaN);
+await writeBenchmarkSection(
+  'scheduler',
+  [
+    `Command: \`npm run bench -- scheduler${quick ? ' --quick' : ''}\`${quick ? ' — **quick mode: smaller cluster, figures are indicative only**' : ''}`,
+    '',
+    ...machineLines(machine),
+    '- Cluster: startTestApiserver from #testing (a real apiserver process and its own Redis without AOF, on a free port); only the scheduler runs, so no node-lifecycle controller marks the hollow nodes Unknown and no Lease is needed.',
+    '',
+    'Method:',
+    '',
+    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (default concurrency 4, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
+    '- A pod watch in the benchmark process stamps when each pod is first seen with spec.nodeName. **pods/s** = (bound − 1) / (last − first binding seen): scheduler start-up and informer sync are excluded from it, and shown separately as "first bind after start".',
+    `- Scheduler CPU seconds (utime + stime) and peak RSS (VmHWM) from /proc/<pid>/stat and status, from process start to the last binding (start-up included). Machine busy % is all CPUs over the same window, from /proc/stat; the benchmark process, apiserver and Redis share the ${machine.cpus} cores.`,
+    `- Paced arrivals: a fresh cluster of ${NODES} hollow nodes and one scheduler, started and warm (it has bound one pod); pods are created at ${PACED.rate}/s (open loop); ${PACED.warmupMs / 1000} s warm-up (created, not recorded) + ${PACED.durationMs / 1000} s measured; latency = first seen bound − create sent; pods not bound ${PACED.drainMs / 1000} s after the last create count as errors.`,
+    profile
+      ? '- The 1-scheduler backlog run is under `node --cpu-prof`; the profile covers the process from start (informer sync included) to the last binding, and costs a few percent of throughput.'
+      : '- Not profiled (--no-profile).',
+    '',
+    '### Backlog',
+    '',
+    batchTable,
+    '',
+    `Setup: ${batches.map((b) => `${b.schedulers} scheduler(s): ${b.setup}`).join('; ')}.`,
+    '',
+    '### Paced arrivals',
+    '',
+    pacedTable,
+    '',
+    '### Where the scheduler spends its CPU (1 scheduler, self time)',
+    '',
+    profileTables,
+    '',
+    ...(errors.length ? ['### Errors', '', ...errors, ''] : []),
+    '### Reading',
+    '',
+    `- Goal: ≥ 1,000 pods/s on this machine (ClusterLoader2 expects 100 pods/s). Best measured: ${rate(best)} pods/s — ${best >= 1000 ? 'met' : '**not met**'}.`,
+  ].join('\n'),
+  machine,
+);
+console.error('bench scheduler: wrote the `## scheduler` section of docs/benchmarks.md');

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { ROOT } from './docs-section.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Where self time went, as a share of all samples. */
+export interface ProfileEntry {
+  name: string;
+  selfPercent: number;
+}
+
+/**
+ * Self time of a `node --cpu-prof` profile summed per function and per package (a
+ * node_modules package, a dist/ folder, or node: internals), largest first. Self time only:
+ * it says which code burns the CPU, not which caller asked for it.
+ */
+export function summariseCpuProfile(path: string, top = 12): { functions: ProfileEntry[]; areas: ProfileEntry[] } {
+  const { nodes } = JSON.parse(readFileSync(path, 'utf8')) as { nodes: ProfileNode[] };
+  const total = nodes.reduce((sum, n) => sum + (n.hitCount ?? 0), 0) || 1;
+  const byFunction = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const node of nodes) {
+    const hits = node.hitCount ?? 0;
+    if (!hits) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = displayPath(url);
+    const fn = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
+    byArea.set(area(file, functionName), (byArea.get(area(file, functionName)) ?? 0) + hits);
+  }
+  const rank = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, hits]) => ({ name, selfPercent: (100 * hits) / total }));
+  return { functions: rank(byFunction), areas: rank(byArea) };
+}
+
+function displayPath(url: string): string {
+  if (!url) return '';
+  return url.startsWith('file://') ? relative(ROOT, new URL(url).pathname) : url;
+}
+
+function area(file: string, functionName: string): string {
+  if (!file) return `(${functionName || 'native'})`; // (garbage collector), (idle), (program)
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (pkg) return pkg[1];
+  if (file.startsWith('node:')) return 'node: internals';
+  const parts = file.split('/');
+  return parts.slice(0, parts[0] === 'dist' ? 4 : 2).join('/');
+}
