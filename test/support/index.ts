@@ -4,3 +4,4 @@ export * from './https-client.js';
 export * from './test-apiserver.js';
 export * from './kubectl.js';
 export * from './test-cluster.js';
+export * from './test-node-agent.js';

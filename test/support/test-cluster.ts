@@ -26,7 +26,8 @@ export const dockerUnavailable: string | undefined = (() => {
     : `Docker Engine is not running here (docker info: ${(info.stderr || info.error?.message || '').trim()})`;
 })();
 
-export async function startTestCluster(): Promise<TestCluster> {
+/** env: added to `up`'s environment (e.g. the controller-manager's shortened node grace periods). */
+export async function startTestCluster(env: Record<string, string> = {}): Promise<TestCluster> {
   // One registry for every test cluster, kept outside their throw-away data dirs.
   const setup = (await import(join(ROOT, 'bin/setup.js'))) as { ensureLocalRegistry(dir: string): void };
   setup.ensureLocalRegistry(join(ROOT, '.kubenest', 'registry'));
@@ -45,7 +46,7 @@ export async function startTestCluster(): Promise<TestCluster> {
       '--runtime',
       'docker',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
