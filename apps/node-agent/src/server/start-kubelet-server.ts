@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Pod } from '#api';
 import type { ApiClient, ClusterConnection, Informer } from '#client';
 import { RuntimeLabels, type ContainerRuntime } from '#runtime';
@@ -12,6 +12,7 @@ import { serveContainerLogs } from './container-logs.js';
 import { runExecSession } from './exec-session.js';
 import { findContainer, KubeletRequestError } from './find-container.js';
 import { runPortForwardSession } from './port-forward-session.js';
+import { servePortForwardOverSpdy, SPDY_TUNNEL_PROTOCOL } from './spdy-port-forward.js';
 import { TokenAuthenticator } from './token-authenticator.js';
 
 export interface KubeletServerDeps {
@@ -24,7 +25,7 @@ export interface KubeletServerDeps {
 }
 
 const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-const PORT_FORWARD_PROTOCOLS = ['portforward.k8s.io', 'v4.channel.k8s.io'];
+const PORT_FORWARD_PROTOCOLS = [SPDY_TUNNEL_PROTOCOL, 'portforward.k8s.io', 'v4.channel.k8s.io'];
 
 /**
  * The kubelet's HTTPS API that the apiserver proxies to: GET /containerLogs/{ns}/{pod}/{c},
@@ -86,6 +87,23 @@ export async function startKubeletServer(deps: KubeletServerDeps): Promise<Serve
           (s) => s.labels[RuntimeLabels.podUid] === pod.metadata.uid && s.state === 'ready',
         );
         if (!sandbox) throw new KubeletRequestError(400, `pod ${parts[2]} has no running sandbox`);
+        // kubectl 1.31+ first tunnels SPDY through a WebSocket, and falls back to a plain SPDY/3.1
+        // upgrade when that is refused; either way the ports are in SPDY stream headers.
+        if (/^spdy\/3\.1$/i.test(req.headers.upgrade ?? '')) {
+          socket.write(
+            'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n' +
+              'X-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n',
+          );
+          if (head.length) socket.unshift(head);
+          servePortForwardOverSpdy(socket, deps.runtime, sandbox.id, parts[2]);
+          return;
+        }
+        if (offeredProtocols(req).includes(SPDY_TUNNEL_PROTOCOL)) {
+          wss.handleUpgrade(req, socket, head, (ws) =>
+            servePortForwardOverSpdy(createWebSocketStream(ws), deps.runtime, sandbox.id, parts[2]),
+          );
+          return;
+        }
         const ports = url.searchParams.getAll('port').map(Number);
         if (ports.length === 0 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) {
           throw new KubeletRequestError(400, 'query parameter "port" must name one or more ports');
@@ -109,6 +127,10 @@ export async function startKubeletServer(deps: KubeletServerDeps): Promise<Serve
   });
   logger.info({ address: `https://${config.kubeletBindAddress}:${config.kubeletPort}` }, 'kubelet API serving');
   return server;
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 }
 
 function fail(res: ServerResponse, code: number, message: string): void {
