@@ -10,16 +10,22 @@ class ZlibContext {
   private queue: Promise<unknown> = Promise.resolve();
   private output: Buffer[] = [];
   private failure: Error | undefined;
+  private rejectPending: ((error: Error) => void) | undefined;
 
   constructor(private readonly stream: Deflate | Inflate) {
     stream.on('data', (chunk: Buffer) => this.output.push(chunk));
-    stream.on('error', (error: Error) => (this.failure = error));
+    // A corrupt block errors the stream and its flush callback never runs: fail the block here.
+    stream.on('error', (error: Error) => {
+      this.failure = error;
+      this.rejectPending?.(error);
+    });
   }
 
   process(input: Buffer): Promise<Buffer> {
     const run = () =>
       new Promise<Buffer>((resolve, reject) => {
         if (this.failure) return reject(this.failure);
+        this.rejectPending = reject;
         this.output = [];
         this.stream.write(input);
         // The flush callback runs after the output of everything written so far was pushed.
