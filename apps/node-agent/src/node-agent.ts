@@ -13,6 +13,8 @@ import { PodSyncer } from './pods/pod-syncer.js';
 import { PodWorkers } from './pods/pod-workers.js';
 import { Resources } from './pods/resources.js';
 import { ProbeManager } from './probes/probe-manager.js';
+import { isMirrorPod } from './static-pods/static-pod-annotations.js';
+import { StaticPodSync } from './static-pods/static-pod-sync.js';
 
 const PROBE_EVENT: Record<string, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
 
@@ -30,6 +32,7 @@ export class NodeAgent {
   private nodeStatus?: NodeStatusReporter;
   private lease?: LeaseRenewer;
   private resync?: NodeJS.Timeout;
+  private staticPods?: StaticPodSync;
 
   constructor(
     private readonly config: NodeAgentConfig,
@@ -95,19 +98,31 @@ export class NodeAgent {
       this.logger,
     );
     await this.lease.start();
-    const trigger = (pod: Pod) => this.workers.trigger(pod.metadata.uid!);
+    // Mirror pods stand for processes `kubenest up` runs: StaticPodSync keeps them, the runtime never runs them.
+    const trigger = (pod: Pod) => {
+      if (!isMirrorPod(pod)) this.workers.trigger(pod.metadata.uid!);
+    };
     this.pods.addHandlers({ add: trigger, update: (_old, pod) => trigger(pod), delete: trigger });
     await this.pods.start();
     this.resync = setInterval(() => {
       this.resyncAll().catch((err: unknown) => this.logger.warn({ err }, 'resync failed'));
     }, this.resyncMs);
     await this.resyncAll();
+    this.staticPods = new StaticPodSync({
+      manifestDir: this.config.staticPodPath,
+      nodeName: this.config.nodeName,
+      hostIP: host.internalIP,
+      client: this.client,
+      logger: this.logger,
+    });
+    await this.staticPods.start();
     this.logger.info({ node: this.config.nodeName, runtime: this.runtime.name }, 'node agent running');
   }
 
   /** Stops watching and syncing; containers keep running. */
   async stop(): Promise<void> {
     clearInterval(this.resync);
+    await this.staticPods?.stop();
     this.nodeStatus?.stop();
     this.lease?.stop();
     this.pods.stop();
@@ -122,7 +137,12 @@ export class NodeAgent {
 
   /** Every pod the informer has and every pod the runtime still runs something for. */
   private async resyncAll(): Promise<void> {
-    const uids = new Set(this.pods.list().map((pod) => pod.metadata.uid!));
+    const uids = new Set(
+      this.pods
+        .list()
+        .filter((pod) => !isMirrorPod(pod))
+        .map((pod) => pod.metadata.uid!),
+    );
     if (this.pods.hasSynced()) {
       for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
       for (const container of await this.runtime.listContainers()) {

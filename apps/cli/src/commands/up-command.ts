@@ -4,6 +4,7 @@ import { wantedSans, writeAdminKubeconfig } from '../cluster/admin-kubeconfig.js
 import { apiserverUrl } from '../cluster/apiserver-url.js';
 import { componentKubeconfig, nodeCredentials } from '../cluster/component-credentials.js';
 import { prepareContainerRuntime } from '../cluster/container-runtime-setup.js';
+import { writeStaticPodManifests } from '../cluster/static-pod-manifests.js';
 import { loadProjectSetup } from '../cluster/project-setup.js';
 import { apiserverComponent } from '../components/apiserver-component.js';
 import { controllerManagerComponent } from '../components/controller-manager-component.js';
@@ -94,6 +95,7 @@ async function superviseUntilStopped(
     return 1;
   }
 
+  await writeStaticPodManifests(config, specs, (name) => supervisor.pidOf(name));
   const kubeconfig = await writeAdminKubeconfig(config);
   report('');
   report(`kubenest is up: ${apiserverUrl(config)}  (data: ${config.dataDir})`);

@@ -99,6 +99,12 @@ export class Supervisor {
     process.off('exit', this.killOnExit);
   }
 
+  /** The pid of a started component that has not exited. */
+  pidOf(name: string): number | undefined {
+    const component = this.running.find((c) => c.spec.name === name && !c.exit);
+    return component?.child.pid;
+  }
+
   /** SIGKILL to every process group still running: for a second Ctrl-C or our own exit. */
   kill(): void {
     for (const { child, exit } of this.running) {

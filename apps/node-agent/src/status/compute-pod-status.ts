@@ -144,7 +144,7 @@ function exitedWith0(container: RuntimeContainer | undefined): boolean {
   return container?.state === 'exited' && container.exitCode === 0;
 }
 
-function condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
+export function condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
   return {
     type,
     status: status ? 'True' : 'False',
@@ -153,7 +153,7 @@ function condition(type: string, status: boolean, reason?: string, message?: str
   } as unknown as PodCondition;
 }
 
-function withTransitionTime(c: PodCondition, old: PodCondition[] | undefined, now: Date): PodCondition {
+export function withTransitionTime(c: PodCondition, old: PodCondition[] | undefined, now: Date): PodCondition {
   const before = old?.find((o) => o.type === c.type);
   const lastTransitionTime = before && before.status === c.status ? before.lastTransitionTime : kubeTime(now);
   return { ...c, lastProbeTime: null, lastTransitionTime } as unknown as PodCondition;
