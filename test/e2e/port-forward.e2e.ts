@@ -54,13 +54,14 @@ describe('port-forward and cp on a kubenest up cluster', { skip }, () => {
     return r.stdout;
   };
 
-  const portForward = async (target: string, remotePort: number): Promise<Forward> => {
+  const portForward = async (target: string, remotePort: number, env: NodeJS.ProcessEnv = {}): Promise<Forward> => {
     const port = await freePort();
     const child: ChildProcess = spawn(kubectlPath!, ['port-forward', target, `${port}:${remotePort}`], {
       env: {
         ...process.env,
         KUBECONFIG: cluster.kubeconfigPath,
         KUBECACHEDIR: join(dirname(cluster.kubeconfigPath), 'kube-cache'),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -116,6 +117,12 @@ describe('port-forward and cp on a kubenest up cluster', { skip }, () => {
       concurrent.map((body) => body.trim()),
       Array.from({ length: 10 }, () => expected),
     );
+    await forward.stop();
+  });
+
+  it('forwards over a plain SPDY/3.1 upgrade when kubectl does not tunnel through a WebSocket', async () => {
+    const forward = await portForward(`pod/${podName}`, 3000, { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' });
+    assert.equal((await httpGet(forward.port)).trim(), `hello from ${podName} (version 1.0)`);
     await forward.stop();
   });
 
