@@ -92,7 +92,12 @@ describe('control-plane mirror pods on a kubenest up cluster', { skip }, () => {
   });
 });
 
-/** A component process of the test's own (`node dist/apps/<name>/src/main.js`), logging to a file. */
+/**
+ * A component process of the test's own (`node dist/apps/<name>/src/main.js`), logging to a file.
+ * Not #testing's startTestNodeAgent: that one runs the process runtime in a fresh root dir per
+ * start, and adoption needs the Docker runtime and the same node restarted; this also runs the
+ * controller-manager and scheduler.
+ */
 class ComponentProcess {
   private child!: ChildProcess;
   private exited!: Promise<unknown>;
