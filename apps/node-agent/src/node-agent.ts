@@ -108,14 +108,16 @@ export class NodeAgent {
       this.resyncAll().catch((err: unknown) => this.logger.warn({ err }, 'resync failed'));
     }, this.resyncMs);
     await this.resyncAll();
-    this.staticPods = new StaticPodSync({
-      manifestDir: this.config.staticPodPath,
-      nodeName: this.config.nodeName,
-      hostIP: host.internalIP,
-      client: this.client,
-      logger: this.logger,
-    });
-    await this.staticPods.start();
+    if (this.config.staticPodPath) {
+      this.staticPods = new StaticPodSync({
+        manifestDir: this.config.staticPodPath,
+        nodeName: this.config.nodeName,
+        hostIP: host.internalIP,
+        client: this.client,
+        logger: this.logger,
+      });
+      await this.staticPods.start();
+    }
     this.logger.info({ node: this.config.nodeName, runtime: this.runtime.name }, 'node agent running');
   }
 

@@ -11,8 +11,12 @@ export interface NodeAgentConfig {
   /** undefined: docker when `docker info` works, else process. */
   runtime?: 'docker' | 'process';
   rootDir: string;
-  /** The kubelet's --pod-manifest-path: static pods (those `kubenest up` runs) to publish as mirror pods. */
-  staticPodPath: string;
+  /**
+   * The kubelet's --pod-manifest-path: static pods (those `kubenest up` runs) to publish as mirror
+   * pods. Off unless configured, as in the kubelet, so an agent without a data dir of its own
+   * never publishes another cluster's components.
+   */
+  staticPodPath?: string;
   /** The InternalIP the node reports and the apiserver dials (kubelet --node-ip); detected when absent. */
   nodeIP?: string;
   kubeletPort: number;
@@ -58,7 +62,8 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     nodeName,
     runtime: runtime as NodeAgentConfig['runtime'],
     rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
-    staticPodPath: env['KUBENEST_STATIC_POD_PATH'] ?? join(dataDir, 'manifests'),
+    staticPodPath:
+      env['KUBENEST_STATIC_POD_PATH'] ?? (env['KUBENEST_DATA_DIR'] ? join(dataDir, 'manifests') : undefined),
     kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
     nodeIP: optionalIP('KUBENEST_NODE_IP', env['KUBENEST_NODE_IP'], errors),
     kubeletBindAddress: env['KUBENEST_KUBELET_BIND_ADDRESS'] ?? '0.0.0.0',
