@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CLUSTER_LABEL, clusterId } from '../../apps/cli/src/components/node-agent-component.js';
 import { freePort } from './free-port.js';
 import { httpsRequest, type RawRequest, type RawResponse } from './https-client.js';
 
@@ -76,7 +77,7 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
         await exited;
       }
       // The node agent leaves pods running when it stops, as the kubelet does: remove what this cluster ran.
-      const leftovers = spawnSync('docker', ['ps', '-aq', '--filter', `label=io.kubernetes.pod.namespace`], {
+      const leftovers = spawnSync('docker', ['ps', '-aq', '--filter', `label=${CLUSTER_LABEL}=${clusterId(dataDir)}`], {
         encoding: 'utf8',
       });
       const ids = leftovers.stdout.split('\n').filter(Boolean);

@@ -1,8 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { CliConfig } from '../config/cli-config.js';
 import type { NodeCredentials } from '../cluster/component-credentials.js';
 import { httpGetProbe } from '../probes/http-get-probe.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
 import { nodeProcessComponent } from './node-process-component.js';
+
+/** The runtime label naming the cluster (by its data dir) that created a container. */
+export const CLUSTER_LABEL = 'kubenest.io/cluster';
+
+export function clusterId(dataDir: string): string {
+  return createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+}
 
 /** The kubelet's health port, on loopback. */
 export const NODE_AGENT_HEALTH_PORT = 10248;
@@ -32,6 +40,8 @@ export function nodeAgentComponent(
       // A single-machine cluster talks to its node on loopback only.
       KUBENEST_NODE_IP: '127.0.0.1',
       KUBENEST_KUBELET_BIND_ADDRESS: '127.0.0.1',
+      // Everything this cluster runs carries its label, so clusters sharing a Docker daemon never see each other's pods.
+      KUBENEST_RUNTIME_SCOPE_LABELS: `${CLUSTER_LABEL}=${clusterId(config.dataDir)}`,
     },
     readiness: httpGetProbe(`http://127.0.0.1:${NODE_AGENT_HEALTH_PORT}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
