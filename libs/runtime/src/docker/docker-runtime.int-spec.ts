@@ -296,6 +296,9 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
     const status = await runtime.containerStatus(id);
     assert.equal(status?.reason, 'ContainerCannotRun');
     assert.match(status?.message ?? '', /no such file/i);
+    // Exited, not "created": the kubelet restarts it and shows it as terminated.
+    assert.equal(status?.state, 'exited');
+    assert.equal(status?.exitCode, 127);
   });
 
   it('samples stats and resources of a running container', async () => {

@@ -203,17 +203,21 @@ export class DockerRuntime implements ContainerRuntime {
     if (!info) return undefined;
     const labels = info.Config.Labels ?? {};
     const state = info.State;
+    // Docker leaves a container whose start failed (missing executable) "created" with an Error
+    // and exit code 127; the kubelet's dockershim counted it as exited, so restarts and lastState work.
+    const exited =
+      state.Status === 'exited' || state.Status === 'dead' || (state.Status === 'created' && !!state.Error);
     return {
       id: info.Id,
       sandboxId: labels[RuntimeLabels.sandboxId] ?? '',
       name: labels[RuntimeLabels.containerName] ?? info.Name.replace(/^\//, ''),
       image: info.Config.Image,
       imageId: info.Image,
-      state: containerState(state.Status),
+      state: exited ? 'exited' : containerState(state.Status),
       createdAt: new Date(info.Created),
       startedAt: dockerTime(state.StartedAt),
       finishedAt: state.Running ? undefined : dockerTime(state.FinishedAt),
-      exitCode: state.Status === 'exited' || state.Status === 'dead' ? state.ExitCode : undefined,
+      exitCode: exited ? state.ExitCode : undefined,
       ...containerReason(state),
       labels,
       logPath: info.LogPath || undefined,
