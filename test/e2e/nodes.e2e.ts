@@ -106,9 +106,12 @@ describe('scheduling over several nodes and node failure, with kubectl', { skip 
     nodeC = await startTestNodeAgent({ ...agent, nodeName: 'node-c', taints: ['dedicated=infra:NoSchedule'] });
   });
   after(async () => {
-    await nodeB?.cleanup();
-    await nodeC?.cleanup();
-    await cluster?.stop();
+    // The cluster stops even when a node's cleanup fails, or it would hold the fixed ports.
+    try {
+      await Promise.all([nodeB?.cleanup(), nodeC?.cleanup()]);
+    } finally {
+      await cluster?.stop();
+    }
   });
 
   it('registers the extra node agents as Ready nodes with their labels and taints', async () => {

@@ -106,7 +106,9 @@ export async function startTestNodeAgent(options: TestNodeAgentOptions): Promise
       await signal('SIGKILL');
       // Container processes are detached shims and their process groups: they outlive the agent.
       killLeftoverContainers(join(rootDir, 'root'));
-      if (!process.env['KUBENEST_KEEP_TEST_DATA']) rmSync(rootDir, { recursive: true, force: true });
+      // Their shims still write exit records for a moment: retry on ENOTEMPTY.
+      if (!process.env['KUBENEST_KEEP_TEST_DATA'])
+        rmSync(rootDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
