@@ -22,5 +22,6 @@ export function controllerManagerComponent(
     },
     readiness: httpGetProbe(`http://127.0.0.1:${CONTROLLER_MANAGER_PORT}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
+    ports: [CONTROLLER_MANAGER_PORT],
   });
 }

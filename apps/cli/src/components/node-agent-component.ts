@@ -12,6 +12,9 @@ export function clusterId(dataDir: string): string {
   return createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
 }
 
+/** The kubelet API's port, on loopback in a single-machine cluster. */
+export const KUBELET_PORT = 10250;
+
 /** The kubelet's health port, on loopback. */
 export const NODE_AGENT_HEALTH_PORT = 10248;
 
@@ -36,6 +39,7 @@ export function nodeAgentComponent(
       KUBENEST_KUBELET_CERT: node.certPath,
       KUBENEST_KUBELET_KEY: node.keyPath,
       KUBENEST_HEALTH_PORT: String(NODE_AGENT_HEALTH_PORT),
+      KUBENEST_KUBELET_PORT: String(KUBELET_PORT),
       KUBENEST_NODE_ROLE: 'control-plane',
       // A single-machine cluster talks to its node on loopback only.
       KUBENEST_NODE_IP: '127.0.0.1',
@@ -45,5 +49,6 @@ export function nodeAgentComponent(
     },
     readiness: httpGetProbe(`http://127.0.0.1:${NODE_AGENT_HEALTH_PORT}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
+    ports: [NODE_AGENT_HEALTH_PORT, KUBELET_PORT],
   });
 }

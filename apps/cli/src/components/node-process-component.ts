@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assertPortFree } from '../probes/port-free.js';
 import type { ComponentSpec, ReadinessProbe } from '../supervisor/component-spec.js';
 
 export interface NodeProcessOptions {
@@ -11,6 +12,8 @@ export interface NodeProcessOptions {
   readiness: ReadinessProbe;
   readyTimeoutMs: number;
   stopTimeoutMs?: number;
+  /** Loopback ports the component listens on, checked free before it starts. */
+  ports?: number[];
 }
 
 /** A kubenest component run as `node dist/apps/<name>/src/main.js`, configured through env vars. */
@@ -26,6 +29,7 @@ export function nodeProcessComponent(options: NodeProcessOptions): ComponentSpec
       await access(entry).catch(() => {
         throw new Error(`the ${options.name} is not built (${entry} is missing): run npx tsc -p tsconfig.json`);
       });
+      for (const port of options.ports ?? []) await assertPortFree(port, '127.0.0.1', options.name);
     },
     readiness: options.readiness,
     readyTimeoutMs: options.readyTimeoutMs,

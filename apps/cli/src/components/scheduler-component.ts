@@ -18,5 +18,6 @@ export function schedulerComponent(
     env: { KUBENEST_KUBECONFIG: kubeconfig, REDIS_URL: redisUrl, KUBENEST_SCHEDULER_PORT: String(SCHEDULER_PORT) },
     readiness: httpGetProbe(`http://127.0.0.1:${SCHEDULER_PORT}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
+    ports: [SCHEDULER_PORT],
   });
 }
