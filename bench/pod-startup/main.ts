@@ -5,6 +5,7 @@ import type { KubeObject, Node, Pod } from '#api';
 import type { ApiClient } from '#client';
 import { startTestCluster, type TestCluster } from '#testing';
 import { writeBenchmarkSection } from '../support/docs-section.js';
+import { dockerFloor } from './docker-floor.js';
 import { PodWatch, adminClient, createNamespace, epochMs, resourceType, smallPodSpec } from '../support/hollow.js';
 import { describeMachine, machineLines } from '../support/machine.js';
 import { machineLoadSince, type MachineLoad } from '../support/process-usage.js';
@@ -15,6 +16,7 @@ const quick = process.argv.includes('--quick');
 const PODS = quick ? 10 : 50;
 const TIMEOUT_MS = 180_000;
 const IMAGE = 'localhost:5000/microservice:1.0';
+const PAUSE_IMAGE = 'localhost:5000/pause:3.10';
 const pods = resourceType('pods');
 const deployments = resourceType('deployments', 'apps');
 
@@ -33,7 +35,13 @@ const phases: Phase[] = [];
 const notes: string[] = [];
 let cluster: TestCluster | undefined;
 let client: ApiClient | undefined;
+let floor: { latency: LatencyRecorder; allMs: number; load: MachineLoad } | undefined;
 try {
+  // Before the cluster starts, so Docker is as idle as it will be; one pod's worth first as warm-up.
+  await dockerFloor(PAUSE_IMAGE, IMAGE, 1);
+  const floorLoad = machineLoadSince();
+  floor = { ...(await dockerFloor(PAUSE_IMAGE, IMAGE, PODS)), load: floorLoad() };
+  console.error(`bench pod-startup: docker floor: p99 ${ms(floor.latency.summary().p99)} ms`);
   cluster = await startTestCluster();
   client = adminClient(cluster.kubeconfigPath);
   const c = client;
@@ -171,24 +179,45 @@ const table = renderTable(
     'machine busy %',
     'load avg 1m',
   ],
-  phases.map((p) => {
-    const s = p.toRunning.summary();
-    return [
-      p.name,
-      s.count,
-      ms(s.p50),
-      ms(s.p99),
-      ms(s.max),
-      ms(p.allRunningMs),
-      ms(p.toBound.summary().p50),
-      ms(p.boundToRunning.summary().p50),
-      s.errors,
-      p.load.busyPercent.toFixed(0),
-      p.load.loadAverage1m.toFixed(2),
-    ];
-  }),
+  [
+    ...(floor ? [floorRow(floor)] : []),
+    ...phases.map((p) => {
+      const s = p.toRunning.summary();
+      return [
+        p.name,
+        s.count,
+        ms(s.p50),
+        ms(s.p99),
+        ms(s.max),
+        ms(p.allRunningMs),
+        ms(p.toBound.summary().p50),
+        ms(p.boundToRunning.summary().p50),
+        s.errors,
+        p.load.busyPercent.toFixed(0),
+        p.load.loadAverage1m.toFixed(2),
+      ];
+    }),
+  ],
 );
+
+function floorRow(f: NonNullable<typeof floor>): (string | number)[] {
+  const s = f.latency.summary();
+  return [
+    `Docker alone: ${PODS} × (pause + app) via \`docker run -d\``,
+    s.count,
+    ms(s.p50),
+    ms(s.p99),
+    ms(s.max),
+    ms(f.allMs),
+    '-',
+    '-',
+    s.errors,
+    f.load.busyPercent.toFixed(0),
+    f.load.loadAverage1m.toFixed(2),
+  ];
+}
 console.log(table);
+if (floor?.latency.errors) notes.push(`Docker alone: ${floor.latency.describeErrors()}`);
 for (const p of phases) if (p.toRunning.errors) notes.push(`${p.name}: ${p.toRunning.describeErrors()}`);
 if (notes.length) console.log(notes.join('\n'));
 const machine = describeMachine();
@@ -206,6 +235,7 @@ await writeBenchmarkSection(
     `- Image ${IMAGE} already in the local Docker; one warm-up pod is run to Running first and not measured.`,
     `- Pods: one container (the microservice, port 3000, requests 10m / 16Mi). **Pods created at once**: ${PODS} creates sent concurrently; latency per pod from its create request to the benchmark's pod watch first seeing status.phase=Running with every container state running. The pods are then deleted (grace 0) and the next phase waits until they are gone.`,
     `- **Deployment scaled 0 → ${PODS}**: a Deployment created at 0 replicas, then one merge patch to ${PODS}; latency per pod from that patch, so the Deployment and ReplicaSet controllers' work is included.`,
+    `- **Docker alone** is the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox on the default bridge, then the app container in its network namespace) started concurrently with the docker CLI, per pod from the first \`docker run -d\` to the second returning; one such pod first as warm-up; all removed after.`,
     '- "to bound" = until the watch shows spec.nodeName; "bound→Running" = the node agent and Docker. All processes (apiserver, Redis, controllers, scheduler, node agent, dockerd, the benchmark) share the machine.',
     '',
     '### Results',
