@@ -19,6 +19,7 @@ const replicaSets = resourceType('replicasets', 'apps');
 
 const rows: (string | number)[][] = [];
 const notes: string[] = [];
+let timing: { allExist: number; allBound: number } | undefined;
 let cluster: HollowCluster | undefined;
 try {
   cluster = await startHollowCluster(NODES);
@@ -54,6 +55,7 @@ try {
   const bound = [...watch.times.bound.values()].sort((a, b) => a - b);
   const allExist = seen.length >= REPLICAS ? seen[REPLICAS - 1] - scaledAt : NaN;
   const allBound = done ? bound[bound.length - 1] - scaledAt : NaN;
+  timing = { allExist, allBound };
   const cpu = (b?: { cpuSeconds: number }, a?: { cpuSeconds: number }) =>
     a && b ? (a.cpuSeconds - b.cpuSeconds).toFixed(1) : '-';
   rows.push([
@@ -129,6 +131,13 @@ await writeBenchmarkSection(
     table,
     '',
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
+    ...(timing && Number.isFinite(timing.allBound)
+      ? [
+          '### Reading',
+          '',
+          `- The controller had created all pods after ${(timing.allExist / 1000).toFixed(1)} s; the scheduler needed ${((timing.allBound - timing.allExist) / 1000).toFixed(1)} s more to bind them, so ${timing.allBound - timing.allExist > timing.allExist ? 'binding, not pod creation,' : 'pod creation, not binding,'} sets the time to a scaled-up ReplicaSet here (compare the \`## scheduler\` section).`,
+        ]
+      : []),
   ].join('\n'),
   machine,
 );
