@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Pod } from '#api';
+import { builtinResource, type KubeObject, type Pod } from '#api';
 import { connectionFromKubeconfig, createApiClient, type ApiClient } from '#client';
 import { createLogger } from '#observability';
 import { DockerRuntime, WorkloadImages } from '#runtime';
@@ -13,6 +13,8 @@ import { startTestApiserver, type TestApiserver } from '#testing';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { NodeAgent } from './node-agent.js';
 import { Resources } from './pods/resources.js';
+
+const EVENTS = builtinResource('events');
 
 const NODE = 'agent-int-node';
 const SCOPE = { 'io.kubenest.test': `node-agent-${process.pid}` };
@@ -168,16 +170,21 @@ describe('node agent with Docker against a real apiserver', () => {
       Resources.pods,
       pod('missing-image', { containers: [{ name: 'web', image: 'localhost:5000/does-not-exist:1.0' }] }),
     );
-    const reasons = new Set<string>();
+    // The ErrImagePull waiting reason lasts only until the back-off starts, so a poll can miss
+    // it; the kubelet's "Error: ErrImagePull" event stays, so that is what proves it.
     await until(
-      async () => {
-        const reason = (await statusOf('missing-image'))?.state?.waiting?.reason;
-        if (reason) reasons.add(reason);
-        return reasons;
-      },
-      (r) => r.has('ErrImagePull') && r.has('ImagePullBackOff'),
-      'ErrImagePull and ImagePullBackOff',
-      60_000,
+      async () => (await statusOf('missing-image'))?.state?.waiting?.reason,
+      (reason) => reason === 'ImagePullBackOff',
+      'ImagePullBackOff',
+      90_000,
+    );
+    const events = await client.list<KubeObject & { reason?: string; message?: string }>(EVENTS, {
+      namespace: 'default',
+      fieldSelector: 'involvedObject.name=missing-image',
+    });
+    assert.ok(
+      events.items.some((e) => e.reason === 'Failed' && e.message === 'Error: ErrImagePull'),
+      JSON.stringify(events.items.map((e) => `${e.reason}: ${e.message}`)),
     );
     assert.equal((await get('missing-image'))!.status!.phase, 'Pending');
   });
