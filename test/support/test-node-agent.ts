@@ -106,9 +106,14 @@ export async function startTestNodeAgent(options: TestNodeAgentOptions): Promise
       await signal('SIGKILL');
       // Container processes are detached shims and their process groups: they outlive the agent.
       killLeftoverContainers(join(rootDir, 'root'));
-      // Their shims still write exit records for a moment: retry on ENOTEMPTY.
-      if (!process.env['KUBENEST_KEEP_TEST_DATA'])
-        rmSync(rootDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // Their shims still write exit records for a moment: retry on ENOTEMPTY for up to 10 s, and
+      // if a temp dir still cannot go, say so rather than fail tests that passed.
+      if (process.env['KUBENEST_KEEP_TEST_DATA']) return;
+      try {
+        rmSync(rootDir, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
+      } catch (error) {
+        console.warn(`test node agent ${options.nodeName}: could not remove ${rootDir}: ${(error as Error).message}`);
+      }
     },
   };
 }
