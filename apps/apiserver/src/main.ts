@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, NestPinoLogger } from '#observability';
+import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observability';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
@@ -69,17 +69,10 @@ async function main(): Promise<void> {
   );
 
   // Closing the store first ends every watch stream, so the HTTP server can then close promptly.
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  exitOnSignals(logger, async () => {
     await store.close();
     await app.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
-main().catch((err: unknown) => {
-  logger.fatal({ err }, (err as Error).message ?? 'apiserver failed to start');
-  process.exit(1);
-});
+runMain(logger, 'apiserver', main);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClientMetrics, connectionFromKubeconfig, createApiClient, InformerFactory } from '#client';
-import { createLogger, startHealthServer } from '#observability';
+import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
 import { connectRedis } from '#store';
 import { loadControllerManagerConfig } from './config/controller-manager-config.js';
 import { ControllerManager } from './controller-manager.js';
@@ -51,22 +51,12 @@ async function main(): Promise<void> {
     'controller-manager running',
   );
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  exitOnSignals(logger, async () => {
     await manager.stop();
     client.close();
     redis.disconnect();
     health.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
-main().catch((err: unknown) => {
-  logger.fatal({ err }, (err as Error).message ?? 'controller-manager failed to start');
-  process.exit(1);
-});
+runMain(logger, 'controller-manager', main);

@@ -1,6 +1,6 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { connectionFromKubeconfig, createApiClient } from '#client';
-import { createLogger, startHealthServer } from '#observability';
+import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { NodeAgent } from './node-agent.js';
@@ -26,19 +26,16 @@ async function main(): Promise<void> {
   const kubelet = await startKubeletServer({ config, connection, client, runtime, pods: agent.pods, logger });
 
   // The kubelet leaves containers running when it exits; a restarted agent adopts them.
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'stopping the node agent; pods keep running');
-    kubelet?.close();
-    await agent.stop();
-    client.close();
-    health.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  exitOnSignals(
+    logger,
+    async () => {
+      kubelet?.close();
+      await agent.stop();
+      client.close();
+      health.close();
+    },
+    'stopping the node agent; pods keep running',
+  );
 }
 
-main().catch((err: unknown) => {
-  logger.fatal({ err }, (err as Error).message ?? 'node agent failed to start');
-  process.exit(1);
-});
+runMain(logger, 'node agent', main);

@@ -1,6 +1,6 @@
 import { BUILTIN_RESOURCES, type Node, type Pod } from '#api';
 import { connectionFromKubeconfig, createApiClient, EventRecorder, InformerFactory } from '#client';
-import { createLogger, startHealthServer } from '#observability';
+import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
 import { BullWorkQueue } from '#reconcile';
 import { connectRedis } from '#store';
 import { Registry } from 'prom-client';
@@ -55,8 +55,7 @@ async function main(): Promise<void> {
   }, config.ledgerResyncMs);
   logger.info({ address: `http://${config.bindAddress}:${config.port}` }, 'scheduler running');
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  exitOnSignals(logger, async () => {
     clearInterval(resync);
     await queue.close();
     informers.stopAll();
@@ -64,13 +63,7 @@ async function main(): Promise<void> {
     client.close();
     redis.disconnect();
     health.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
-main().catch((err: unknown) => {
-  logger.fatal({ err }, (err as Error).message ?? 'scheduler failed to start');
-  process.exit(1);
-});
+runMain(logger, 'scheduler', main);

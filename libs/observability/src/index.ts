@@ -1,3 +1,4 @@
 export * from './logger.js';
 export * from './nest-logger.js';
 export * from './health-server.js';
+export * from './process-lifecycle.js';
