@@ -1,5 +1,5 @@
 import { LatencyRecorder, type LatencySummary } from '../support/stats.js';
-import { ms, rate, renderTable } from '../support/table.js';
+import { latencyCells, rate, renderTable } from '../support/table.js';
 
 /** One line of the api benchmark's table. */
 export interface Row {
@@ -38,16 +38,7 @@ export function failedRow(id: string, step: string, clients: number | string, er
 export function renderRows(rows: readonly Row[]): string {
   return renderTable(
     ['step', 'clients', 'ops/s', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
-    rows.map((r) => [
-      r.step,
-      r.clients,
-      rate(r.throughput),
-      r.latency.count,
-      ms(r.latency.p50),
-      ms(r.latency.p99),
-      ms(r.latency.max),
-      r.latency.errors,
-    ]),
+    rows.map((r) => [r.step, r.clients, rate(r.throughput), ...latencyCells(r.latency), r.latency.errors]),
   );
 }
 

@@ -1,3 +1,4 @@
+import type { LatencySummary } from './stats.js';
 /** One renderer for stdout and docs: an aligned Markdown table reads well in both. */
 export type Cell = string | number;
 
@@ -16,4 +17,9 @@ export function ms(value: number): string {
 
 export function rate(value: number): string {
   return Number.isFinite(value) ? value.toFixed(value < 100 ? 1 : 0) : '-';
+}
+
+/** The cells every latency table shows, in its column order: samples, p50, p99, max. */
+export function latencyCells(summary: LatencySummary): Cell[] {
+  return [summary.count, ms(summary.p50), ms(summary.p99), ms(summary.max)];
 }

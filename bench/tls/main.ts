@@ -5,7 +5,7 @@
 import { loadavg } from 'node:os';
 import { writeBenchmarkSection } from '../support/docs-section.js';
 import { describeMachine, machineLines } from '../support/machine.js';
-import { ms, rate, renderTable } from '../support/table.js';
+import { ms, rate, renderTable, latencyCells } from '../support/table.js';
 import { makeChains } from './certificates.js';
 import { handshakeStep, startServer, type HandshakeRow, type Load } from './handshake.js';
 import { tlsSettingsFrom } from './settings.js';
@@ -134,10 +134,7 @@ function renderHandshakeRows(list: readonly HandshakeRow[]): string {
       r.step,
       r.clients,
       rate(r.throughput),
-      r.latency.count,
-      ms(r.latency.p50),
-      ms(r.latency.p99),
-      ms(r.latency.max),
+      ...latencyCells(r.latency),
       Math.round(r.serverCpuMicros),
       Math.round(r.clientCpuMicros),
       r.latency.errors,
@@ -148,15 +145,6 @@ function renderHandshakeRows(list: readonly HandshakeRow[]): string {
 function renderSignRows(list: readonly SignRow[]): string {
   return renderTable(
     ['key', 'operation', 'ops/s', 'samples', 'p50 µs', 'p99 µs', 'max µs', 'errors'],
-    list.map((r) => [
-      r.key,
-      r.operation,
-      rate(r.opsPerSecond),
-      r.micros.count,
-      ms(r.micros.p50),
-      ms(r.micros.p99),
-      ms(r.micros.max),
-      r.micros.errors,
-    ]),
+    list.map((r) => [r.key, r.operation, rate(r.opsPerSecond), ...latencyCells(r.micros), r.micros.errors]),
   );
 }
