@@ -5,3 +5,4 @@ export * from './test-apiserver.js';
 export * from './kubectl.js';
 export * from './test-cluster.js';
 export * from './test-node-agent.js';
+export * from './use-test-redis.js';

@@ -1,32 +1,20 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { startTestRedis, type TestRedis } from '#testing';
+import { useTestRedis } from '#testing';
 import { BullWorkQueue } from './bull-work-queue.js';
 import { waitUntil } from './testing/wait-until.js';
 
 describe('BullWorkQueue when a worker or Redis fails', () => {
-  let redis: TestRedis;
-  let connection: Redis;
-
-  before(async () => {
-    redis = await startTestRedis();
-    connection = new Redis({ path: redis.socketPath });
-  });
-
-  after(async () => {
-    connection.disconnect();
-    await redis.stop();
-  });
+  const t = useTestRedis();
 
   test('a key whose worker process was killed mid-job runs again on another worker', async () => {
     const name = 'stall';
     const child = spawn(
       process.execPath,
-      [fileURLToPath(new URL('./testing/hanging-worker.js', import.meta.url)), redis.socketPath, name, '1000'],
+      [fileURLToPath(new URL('./testing/hanging-worker.js', import.meta.url)), t.redis.socketPath, name, '1000'],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';
@@ -34,7 +22,7 @@ describe('BullWorkQueue when a worker or Redis fails', () => {
     const exited = once(child, 'exit');
     try {
       await waitUntil(() => output.includes('ready'), 20_000, 'child worker ready');
-      const queue = new BullWorkQueue({ name, connection, stalledIntervalMs: 500 });
+      const queue = new BullWorkQueue({ name, connection: t.connection, stalledIntervalMs: 500 });
       try {
         await queue.add('default/orphan');
         await waitUntil(() => output.includes('started default/orphan'), 20_000, 'child took the key');

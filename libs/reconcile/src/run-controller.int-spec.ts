@@ -1,9 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import type { KubeObject, ResourceType } from '#api';
-import { startTestRedis, type TestRedis } from '#testing';
+import { useTestRedis } from '#testing';
 import { BullWorkQueue } from './bull-work-queue.js';
 import { Expectations } from './expectations.js';
 import { objectKey } from './reconciler.js';
@@ -36,18 +35,7 @@ const ownerKeys = (obj: KubeObject) =>
     .map((o) => objectKey(obj.metadata.namespace, o.name));
 
 describe('runController', () => {
-  let redis: TestRedis;
-  let connection: Redis;
-
-  before(async () => {
-    redis = await startTestRedis();
-    connection = new Redis({ path: redis.socketPath });
-  });
-
-  after(async () => {
-    connection.disconnect();
-    await redis.stop();
-  });
+  const t = useTestRedis();
 
   test('informer events become keys: a pod event reconciles its owner; resync re-adds every primary key', async () => {
     const name = 'replicaset';
@@ -56,7 +44,7 @@ describe('runController', () => {
     const seen: string[] = [];
     const controller = await runController({
       reconciler: { name, reconcile: async (key) => void seen.push(key) },
-      queue: new BullWorkQueue({ name, connection }),
+      queue: new BullWorkQueue({ name, connection: t.connection }),
       informers: [
         { informer: replicaSets, keysFor: ownKey },
         { informer: pods, keysFor: ownerKeys },
@@ -82,13 +70,13 @@ describe('runController', () => {
   test('a key whose informers lag behind its expectations is requeued, not reconciled', async () => {
     const name = 'replicaset-expect';
     const replicaSets = new FakeInformer<KubeObject>(rsType);
-    const expectations = new Expectations(connection, { name, timeoutMs: 100 });
+    const expectations = new Expectations(t.connection, { name, timeoutMs: 100 });
     await expectations.expect('default/web', '50');
     replicaSets.setResourceVersion('10');
     const seen: string[] = [];
     const controller = await runController({
       reconciler: { name, reconcile: async (key) => void seen.push(key) },
-      queue: new BullWorkQueue({ name, connection }),
+      queue: new BullWorkQueue({ name, connection: t.connection }),
       informers: [{ informer: replicaSets, keysFor: ownKey }],
       expectations,
       notCaughtUpRequeueMs: 200,
