@@ -47,7 +47,7 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
       '--runtime',
       'docker',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(await componentPorts()), ...env } },
   );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -86,4 +86,17 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
         rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Free ports for the components `up` otherwise puts on Kubernetes' fixed ones, so clusters can run side by side. */
+async function componentPorts(): Promise<Record<string, string>> {
+  const names = [
+    'KUBENEST_KUBELET_PORT',
+    'KUBENEST_NODE_AGENT_HEALTH_PORT',
+    'KUBENEST_CONTROLLER_MANAGER_PORT',
+    'KUBENEST_SCHEDULER_PORT',
+  ];
+  const ports: Record<string, string> = {};
+  for (const name of names) ports[name] = String(await freePort());
+  return ports;
 }

@@ -2,9 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { StaticPodAnnotations } from '../../../node-agent/src/static-pods/static-pod-annotations.js';
-import { CONTROLLER_MANAGER_PORT } from '../components/controller-manager-component.js';
 import { redisSocketPath } from '../components/redis-component.js';
-import { SCHEDULER_PORT } from '../components/scheduler-component.js';
 import type { CliConfig } from '../config/cli-config.js';
 import { packageVersion } from '../project-root.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
@@ -23,12 +21,12 @@ const STATIC_PODS: Record<string, { pod: string; container: string; healthUrl(co
   'controller-manager': {
     pod: 'kube-controller-manager',
     container: 'kube-controller-manager',
-    healthUrl: () => `http://127.0.0.1:${CONTROLLER_MANAGER_PORT}/healthz`,
+    healthUrl: (c) => `http://127.0.0.1:${c.ports.controllerManager}/healthz`,
   },
   scheduler: {
     pod: 'kube-scheduler',
     container: 'kube-scheduler',
-    healthUrl: () => `http://127.0.0.1:${SCHEDULER_PORT}/healthz`,
+    healthUrl: (c) => `http://127.0.0.1:${c.ports.scheduler}/healthz`,
   },
 };
 

@@ -3,9 +3,7 @@ import { httpGetProbe } from '../probes/http-get-probe.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
 import { nodeProcessComponent } from './node-process-component.js';
 
-/** kube-controller-manager's port; kubenest serves /healthz, /readyz and /metrics there, on loopback. */
-export const CONTROLLER_MANAGER_PORT = 10257;
-
+/** kube-controller-manager; it serves /healthz, /readyz and /metrics on config.ports.controllerManager, on loopback. */
 export function controllerManagerComponent(
   config: CliConfig,
   kubeconfig: string,
@@ -18,10 +16,10 @@ export function controllerManagerComponent(
     env: {
       KUBENEST_KUBECONFIG: kubeconfig,
       REDIS_URL: redisUrl,
-      KUBENEST_CONTROLLER_MANAGER_PORT: String(CONTROLLER_MANAGER_PORT),
+      KUBENEST_CONTROLLER_MANAGER_PORT: String(config.ports.controllerManager),
     },
-    readiness: httpGetProbe(`http://127.0.0.1:${CONTROLLER_MANAGER_PORT}/readyz`),
+    readiness: httpGetProbe(`http://127.0.0.1:${config.ports.controllerManager}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
-    ports: [CONTROLLER_MANAGER_PORT],
+    ports: [config.ports.controllerManager],
   });
 }

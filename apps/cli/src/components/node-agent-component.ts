@@ -12,12 +12,6 @@ export function clusterId(dataDir: string): string {
   return createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
 }
 
-/** The kubelet API's port, on loopback in a single-machine cluster. */
-export const KUBELET_PORT = 10250;
-
-/** The kubelet's health port, on loopback. */
-export const NODE_AGENT_HEALTH_PORT = 10248;
-
 /**
  * The node agent of this machine. It leaves its pods running when it stops (as the kubelet
  * does), so `up` stopping and starting again adopts them instead of restarting them.
@@ -38,8 +32,8 @@ export function nodeAgentComponent(
       KUBENEST_RUNTIME: runtime,
       KUBENEST_KUBELET_CERT: node.certPath,
       KUBENEST_KUBELET_KEY: node.keyPath,
-      KUBENEST_HEALTH_PORT: String(NODE_AGENT_HEALTH_PORT),
-      KUBENEST_KUBELET_PORT: String(KUBELET_PORT),
+      KUBENEST_HEALTH_PORT: String(config.ports.nodeAgentHealth),
+      KUBENEST_KUBELET_PORT: String(config.ports.kubelet),
       KUBENEST_NODE_ROLE: 'control-plane',
       // A single-machine cluster talks to its node on loopback only.
       KUBENEST_NODE_IP: '127.0.0.1',
@@ -47,8 +41,8 @@ export function nodeAgentComponent(
       // Everything this cluster runs carries its label, so clusters sharing a Docker daemon never see each other's pods.
       KUBENEST_RUNTIME_SCOPE_LABELS: `${CLUSTER_LABEL}=${clusterId(config.dataDir)}`,
     },
-    readiness: httpGetProbe(`http://127.0.0.1:${NODE_AGENT_HEALTH_PORT}/readyz`),
+    readiness: httpGetProbe(`http://127.0.0.1:${config.ports.nodeAgentHealth}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
-    ports: [NODE_AGENT_HEALTH_PORT, KUBELET_PORT],
+    ports: [config.ports.nodeAgentHealth, config.ports.kubelet],
   });
 }

@@ -3,9 +3,7 @@ import { httpGetProbe } from '../probes/http-get-probe.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
 import { nodeProcessComponent } from './node-process-component.js';
 
-/** kube-scheduler's port; kubenest serves /healthz, /readyz and /metrics there, on loopback. */
-export const SCHEDULER_PORT = 10259;
-
+/** kube-scheduler; it serves /healthz, /readyz and /metrics on config.ports.scheduler, on loopback. */
 export function schedulerComponent(
   config: CliConfig,
   kubeconfig: string,
@@ -15,9 +13,13 @@ export function schedulerComponent(
   return nodeProcessComponent({
     name: 'scheduler',
     projectRoot,
-    env: { KUBENEST_KUBECONFIG: kubeconfig, REDIS_URL: redisUrl, KUBENEST_SCHEDULER_PORT: String(SCHEDULER_PORT) },
-    readiness: httpGetProbe(`http://127.0.0.1:${SCHEDULER_PORT}/readyz`),
+    env: {
+      KUBENEST_KUBECONFIG: kubeconfig,
+      REDIS_URL: redisUrl,
+      KUBENEST_SCHEDULER_PORT: String(config.ports.scheduler),
+    },
+    readiness: httpGetProbe(`http://127.0.0.1:${config.ports.scheduler}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
-    ports: [SCHEDULER_PORT],
+    ports: [config.ports.scheduler],
   });
 }

@@ -23,7 +23,19 @@ describe('loadCliConfig', () => {
       readyTimeoutSeconds: 120,
       runtime: 'auto',
       components: 'all',
+      ports: { kubelet: 10250, nodeAgentHealth: 10248, controllerManager: 10257, scheduler: 10259 },
     });
+  });
+
+  it('moves the component ports by env var, for clusters side by side', () => {
+    const config = loadCliConfig({}, { KUBENEST_KUBELET_PORT: '20250', KUBENEST_SCHEDULER_PORT: '20259' }, '/home/op');
+    assert.deepEqual(config.ports, {
+      kubelet: 20250,
+      nodeAgentHealth: 10248,
+      controllerManager: 10257,
+      scheduler: 20259,
+    });
+    assert.throws(() => loadCliConfig({}, { KUBENEST_KUBELET_PORT: '70000' }, '/home/op'), /KUBENEST_KUBELET_PORT/);
   });
 
   it('takes flags over env vars over the KUBENEST_CONFIG file', async () => {

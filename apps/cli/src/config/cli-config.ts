@@ -15,6 +15,15 @@ export interface CliConfig {
   runtime: RuntimeChoice;
   /** all: the whole single-node cluster; apiserver: Redis and the apiserver only. */
   components: 'all' | 'apiserver';
+  /** The fixed loopback ports of the other components; env-only, so test clusters can run side by side. */
+  ports: ComponentPorts;
+}
+
+export interface ComponentPorts {
+  kubelet: number;
+  nodeAgentHealth: number;
+  controllerManager: number;
+  scheduler: number;
 }
 
 /** Command-line options as commander parses them; absent when not given. */
@@ -34,6 +43,8 @@ export const CLI_DEFAULTS = {
   securePort: 6443,
   bindAddress: '127.0.0.1',
   readyTimeoutSeconds: 120,
+  // Kubernetes' own: kubelet 10250 (health 10248), kube-controller-manager 10257, kube-scheduler 10259.
+  ports: { kubelet: 10250, nodeAgentHealth: 10248, controllerManager: 10257, scheduler: 10259 },
 } as const;
 
 /**
@@ -94,7 +105,22 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
       parsers.oneOf(['all', 'apiserver'] as const),
       'all',
     ),
+    ports: {
+      kubelet: envPort(reader, 'kubelet', 'KUBENEST_KUBELET_PORT', d.ports.kubelet),
+      nodeAgentHealth: envPort(reader, 'nodeAgentHealth', 'KUBENEST_NODE_AGENT_HEALTH_PORT', d.ports.nodeAgentHealth),
+      controllerManager: envPort(
+        reader,
+        'controllerManager',
+        'KUBENEST_CONTROLLER_MANAGER_PORT',
+        d.ports.controllerManager,
+      ),
+      scheduler: envPort(reader, 'scheduler', 'KUBENEST_SCHEDULER_PORT', d.ports.scheduler),
+    },
   };
   reader.finish('kubenest', { allowUnknownFileKeys: true });
   return config;
+}
+
+function envPort(reader: ConfigReader, key: string, env: string, fallback: number): number {
+  return reader.read({ key: `${key}Port`, env, inFile: false }, parsers.port, fallback);
 }
