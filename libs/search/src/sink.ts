@@ -88,3 +88,23 @@ export interface SearchSink {
   search(request: SearchRequest): Promise<SearchResponse>;
   close(): Promise<void>;
 }
+
+/** What one deliver() call achieved; every item ends in exactly one of these. */
+export interface DeliveryReport {
+  /** Written now. */
+  delivered: number;
+  /** Already present (409 on create): an earlier attempt or a restart wrote it. */
+  duplicates: number;
+  /** Rejected for good (e.g. a mapping error) and written to the dead-letter index with the reason. */
+  deadLettered: number;
+}
+
+/**
+ * Gets items into the engine exactly once. Resolves when every item is written, already
+ * present or dead-lettered; retries only what failed retryably (429, 5xx, connection errors),
+ * with exponential backoff and jitter, honouring Retry-After, until then. Rejects only when
+ * the signal aborts, so a caller that owns a buffer keeps the items and tries again later.
+ */
+export interface Delivery {
+  deliver(items: BulkItem[], signal?: AbortSignal): Promise<DeliveryReport>;
+}
