@@ -26,8 +26,6 @@ export interface LogShipperDeps {
   pollMs?: number;
 }
 
-/** How much one file may be read per round. */
-const ROUND_BYTES = 1024 * 1024;
 /** Rough JSON overhead of a record beside its log text, for chunk sizing. */
 const RECORD_OVERHEAD_BYTES = 600;
 
@@ -67,7 +65,8 @@ export class LogShipper {
     this.tailer = new LogTailer({
       dir: KubeletLogPaths.containersDir(config.logDir),
       resume: await this.positionFile.load(),
-      roundBytes: ROUND_BYTES,
+      // One chunk's worth per file and round, so that memory holds at most a chunk per file before sealing.
+      roundBytes: config.chunkLimitBytes,
       maxRecordBytes: config.maxRecordBytes,
       // A json-file line holds at most 16 KiB of text, up to 6 bytes per character once escaped.
       maxLineBytes: Math.max(config.maxRecordBytes, 128 * 1024),
@@ -131,7 +130,10 @@ export class LogShipper {
     const cached = pods.get(name.namespace, name.pod);
     // A pod recreated under the same name (a StatefulSet's) is another pod: match the uid.
     const pod = cached && (!uid || cached.metadata.uid === uid) ? cached : undefined;
-    const kubernetes = kubernetesMetadata(name, pod, { host: this.deps.nodeName, annotationMatch: config.annotationMatch });
+    const kubernetes = kubernetesMetadata(name, pod, {
+      host: this.deps.nodeName,
+      annotationMatch: config.annotationMatch,
+    });
     if (!pod && uid) kubernetes['pod_id'] = uid;
     if (this.staged.length === 0) this.stagedSince = Date.now();
     for (const entry of entries) {

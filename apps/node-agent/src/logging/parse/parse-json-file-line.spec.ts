@@ -20,7 +20,11 @@ describe('parseJsonFileLine', () => {
       partial: false,
       start: at,
     });
-    const part = parseJsonFileLine(Buffer.from('{"log":"abc","stream":"stdout","time":"2026-01-02T03:04:05Z"}'), at, readAt);
+    const part = parseJsonFileLine(
+      Buffer.from('{"log":"abc","stream":"stdout","time":"2026-01-02T03:04:05Z"}'),
+      at,
+      readAt,
+    );
     assert.equal(part.partial, true);
   });
 

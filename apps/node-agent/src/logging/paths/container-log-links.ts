@@ -27,7 +27,12 @@ export class ContainerLogLinks {
       const restarts = Number(labels[AgentLabels.restartCount] ?? 0);
       const podLog = KubeletLogPaths.podContainerLog(this.baseDir, namespace, pod, uid, name, restarts);
       await ensureLink(podLog, container.logPath);
-      const link = KubeletLogPaths.containerLink(this.baseDir, { pod, namespace, container: name, containerId: container.id });
+      const link = KubeletLogPaths.containerLink(this.baseDir, {
+        pod,
+        namespace,
+        container: name,
+        containerId: container.id,
+      });
       await ensureLink(link, podLog);
       wanted.set(link, podLog);
       podDirs.add(basename(KubeletLogPaths.podDir(this.baseDir, namespace, pod, uid)));

@@ -33,7 +33,10 @@ export function logBulkItem(
   };
   const json = entry.parseError ? undefined : parseAppJson(entry.log, entry.bytes, options.jsonMaxBytes);
   if (json) document[options.jsonKey] = json;
-  const flags = { ...(entry.parseError ? { parse_error: entry.parseError } : {}), ...(entry.split ? { split: true } : {}) };
+  const flags = {
+    ...(entry.parseError ? { parse_error: entry.parseError } : {}),
+    ...(entry.split ? { split: true } : {}),
+  };
   if (Object.keys(flags).length > 0) document['kubenest'] = flags;
   return {
     index: dailyIndex(options.indexPrefix, entry.time),

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -48,7 +57,7 @@ describe('FileTailer on real files', () => {
   };
   /** Polls with a small budget (several rounds per file) until a poll reads nothing. */
   const drain = async (t: FileTailer) => {
-    for (let idle = 0; idle < 2; ) idle = (await t.poll(4096, Date.now())).bytes === 0 ? idle + 1 : 0;
+    for (let idle = 0; idle < 2;) idle = (await t.poll(4096, Date.now())).bytes === 0 ? idle + 1 : 0;
   };
   const numbers = (records: LogEntry[]) => records.map((r) => Number(/line (\d+)/.exec(r.log)?.[1]));
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

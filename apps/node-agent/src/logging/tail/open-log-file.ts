@@ -35,7 +35,12 @@ export class OpenLogFile {
   ) {}
 
   /** Opens `path` (following links) at `offset`; undefined until it holds enough to be fingerprinted. */
-  static async open(path: string, name: string, offset: number, maxLineBytes: number): Promise<OpenLogFile | undefined> {
+  static async open(
+    path: string,
+    name: string,
+    offset: number,
+    maxLineBytes: number,
+  ): Promise<OpenLogFile | undefined> {
     const handle = await open(path, 'r');
     try {
       const stat = await handle.stat();
@@ -92,7 +97,10 @@ export class OpenLogFile {
       if (newline < 0) break;
       const lineStart = chunkStart + from - this.heldBytes;
       const part = chunk.subarray(from, newline);
-      lines.push({ offset: lineStart, bytes: this.heldBytes ? Buffer.concat([...this.held, part]) : Buffer.from(part) });
+      lines.push({
+        offset: lineStart,
+        bytes: this.heldBytes ? Buffer.concat([...this.held, part]) : Buffer.from(part),
+      });
       this.held = [];
       this.heldBytes = 0;
       from = newline + 1;
