@@ -87,7 +87,6 @@ describe('LogShipper (files on disk -> Delivery double)', () => {
     config = loadLoggingConfig(
       { KUBENEST_LOG_DIR: join(dir, 'log'), KUBENEST_LOG_FLUSH_SECONDS: '0.05', KUBENEST_LOG_CHUNK_LIMIT: '4Ki' },
       join(dir, 'agent'),
-      undefined,
       errors,
     );
     assert.deepEqual(errors, []);

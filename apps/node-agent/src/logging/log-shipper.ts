@@ -189,10 +189,8 @@ export class LogShipper {
         if (contents.unreadable > 0) metrics.drops.inc({ reason: 'unreadable_chunk' }, contents.unreadable);
         this.inFlightOldestMs = contents.oldestMs;
         const report = await delivery.deliver(contents.items, signal);
-        metrics.recordsDelivered.inc({ result: 'delivered' }, report.delivered);
-        metrics.recordsDelivered.inc({ result: 'duplicate' }, report.duplicates);
-        metrics.recordsDelivered.inc({ result: 'dead_letter' }, report.deadLettered);
-        if (report.deadLettered > 0) metrics.drops.inc({ reason: 'dead_letter' }, report.deadLettered);
+        if (report.deadLettered > 0)
+          logger.warn({ report, chunk: chunk.name }, 'the engine rejected log records; see the dead-letter index');
         await this.buffer.remove(chunk);
         this.inFlightOldestMs = undefined;
       } catch (err) {

@@ -7,19 +7,21 @@ export interface LoggingReadings {
   lagSeconds(): number;
 }
 
-/** The shipper's Prometheus metrics, on the node agent's /metrics. */
+/**
+ * The shipper's Prometheus metrics, on the node agent's /metrics. What the engine took
+ * (delivered, duplicate, dead-lettered) and retries are BulkDelivery's kubenest_search_* metrics
+ * with pipeline="logs", on the same registry.
+ */
 export class LoggingMetrics {
   /** Set by the shipper once it runs; the gauges read 0 until then. */
   readings?: LoggingReadings;
   readonly linesRead: Counter;
   readonly bytesRead: Counter;
   readonly recordsEmitted: Counter;
-  readonly recordsDelivered: Counter<'result'>;
   readonly lagBytes: Gauge;
   readonly lagSeconds: Gauge;
   readonly bufferBytes: Gauge;
   readonly bufferChunks: Gauge;
-  readonly retries: Counter;
   readonly drops: Counter<'reason'>;
   readonly deliveryErrors: Counter<'reason'>;
   readonly files: Gauge;
@@ -41,12 +43,6 @@ export class LoggingMetrics {
     this.recordsEmitted = new Counter({
       name: 'kubenest_log_records_emitted_total',
       help: 'Log records (after partial-line and multiline joining) put into the buffer',
-      registers,
-    });
-    this.recordsDelivered = new Counter({
-      name: 'kubenest_log_records_delivered_total',
-      help: 'Records the engine took: written, already present (duplicate), or dead-lettered',
-      labelNames: ['result'],
       registers,
     });
     this.lagBytes = new Gauge({
@@ -72,14 +68,9 @@ export class LoggingMetrics {
       registers,
       collect: () => metrics.bufferChunks.set(metrics.readings?.bufferChunks() ?? 0),
     });
-    this.retries = new Counter({
-      name: 'kubenest_log_delivery_retries_total',
-      help: 'Bulk requests retried after a retryable failure (429, 5xx, connection)',
-      registers,
-    });
     this.drops = new Counter({
       name: 'kubenest_log_dropped_total',
-      help: 'Records or files lost, by reason (dead_letter: rejected by the engine and kept in the dead-letter index)',
+      help: 'Records or files lost, by reason: rotated_away (a rotated file deleted before it was read to its end), unreadable_chunk (a buffered record that could not be read back)',
       labelNames: ['reason'],
       registers,
     });

@@ -20,15 +20,12 @@ export interface LoggingConfig {
 }
 
 /**
- * `dataDir` is set when `kubenest up` runs the agent: its logs then go under <dataDir>/log so
- * that clusters on one machine keep apart; a node agent on its own uses /var/log, as a kubelet.
+ * The log root is /var/log, as a kubelet's, unless the agent was given a root dir of its own
+ * (KUBENEST_NODE_AGENT_ROOT, or KUBENEST_DATA_DIR as `kubenest up` sets it): then <rootDir>/log,
+ * so several clusters and nodes on one machine never share (or prune) each other's links.
+ * KUBENEST_LOG_DIR overrides both.
  */
-export function loadLoggingConfig(
-  env: NodeJS.ProcessEnv,
-  rootDir: string,
-  dataDir: string | undefined,
-  errors: string[],
-): LoggingConfig {
+export function loadLoggingConfig(env: NodeJS.ProcessEnv, rootDir: string, errors: string[]): LoggingConfig {
   const bytes = (name: string, fallback: string) => {
     const raw = env[name] ?? fallback;
     try {
@@ -60,7 +57,9 @@ export function loadLoggingConfig(
     errors.push(`KUBENEST_LOG_INDEX_PREFIX must be a lowercase index name prefix, not "${prefix}"`);
   }
   return {
-    logDir: env['KUBENEST_LOG_DIR'] ?? (dataDir ? join(dataDir, 'log') : '/var/log'),
+    logDir:
+      env['KUBENEST_LOG_DIR'] ??
+      (env['KUBENEST_NODE_AGENT_ROOT'] || env['KUBENEST_DATA_DIR'] ? join(rootDir, 'log') : '/var/log'),
     stateDir: join(rootDir, 'logging'),
     indexPrefix: prefix,
     jsonKey: env['KUBENEST_LOG_JSON_KEY'] ?? 'json',
