@@ -24,7 +24,6 @@ export class LoggingMetrics {
   readonly bufferChunks: Gauge;
   readonly drops: Counter<'reason'>;
   readonly deliveryErrors: Counter<'reason'>;
-  readonly files: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -80,6 +79,5 @@ export class LoggingMetrics {
       labelNames: ['reason'],
       registers,
     });
-    this.files = new Gauge({ name: 'kubenest_log_files', help: 'Container log files followed', registers });
   }
 }
