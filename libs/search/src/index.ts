@@ -5,3 +5,6 @@ export * from './opensearch-sink.js';
 export * from './index-names.js';
 export * from './index-templates.js';
 export * from './dedot.js';
+export * from './backoff.js';
+export * from './bulk-delivery.js';
+export * from './delivery-metrics.js';
