@@ -255,7 +255,7 @@ describe(
       }
     });
 
-    it('deleting a namespace'"'"'s Services through the API, as the namespace controller does, releases what they held', () => {
+    it("deleting a namespace's Services through the API, as the namespace controller does, releases what they held", () => {
       assert.equal(k('create', 'namespace', 'gone').status, 0);
       assert.equal(
         kubectl(
