@@ -150,7 +150,8 @@ export class ServiceAllocator implements ObjectAllocator {
       [range.dynamicStart, start - 1],
       [range.firstOffset, range.dynamicStart - 1],
     ];
-    for (let [from, to] of spans) {
+    for (const [spanStart, to] of spans) {
+      let from = spanStart;
       while (from <= to) {
         const found = await this.store.firstFreeAllocation(range.pool, from, to);
         if (found === undefined) break;
