@@ -65,11 +65,10 @@ export const APISERVER_DEFAULTS = {
 export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ApiserverConfig {
   const reader = new ConfigReader({ env, cwd });
   const d = APISERVER_DEFAULTS;
-  const bindAddress = reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS' }, ipAddress, d.bindAddress);
-  const config: ApiserverConfig = {
+  const config: Omit<ApiserverConfig, 'advertiseAddress'> = {
     dataDir: reader.read({ key: 'dataDir', env: 'KUBENEST_DATA_DIR' }, absolutePath, resolve(cwd, d.dataDir)),
     redisUrl: reader.read({ key: 'redisUrl', env: 'REDIS_URL' }, redisUrl, d.redisUrl),
-    bindAddress,
+    bindAddress: reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS' }, ipAddress, d.bindAddress),
     securePort: reader.read({ key: 'securePort', env: 'KUBENEST_SECURE_PORT' }, port, d.securePort),
     extraSans: reader.read({ key: 'extraSans', env: 'KUBENEST_EXTRA_SANS' }, subjectAltNames, []),
     maxRequestBodyBytes: reader.read(
@@ -98,15 +97,15 @@ export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
       nodePortRange,
       NodePortRange.parse(d.serviceNodePortRange),
     ),
-    advertiseAddress: reader.read(
-      { key: 'advertiseAddress', env: 'KUBENEST_ADVERTISE_ADDRESS' },
-      ipAddress,
-      isWildcard(bindAddress) ? '127.0.0.1' : bindAddress,
-    ),
     logLevel: reader.read({ key: 'logLevel', env: 'KUBENEST_LOG_LEVEL' }, oneOf(LOG_LEVELS), d.logLevel),
   };
+  const advertiseAddress = reader.read(
+    { key: 'advertiseAddress', env: 'KUBENEST_ADVERTISE_ADDRESS' },
+    ipAddress,
+    isWildcard(config.bindAddress) ? '127.0.0.1' : config.bindAddress,
+  );
   reader.finish('apiserver');
-  return config;
+  return { ...config, advertiseAddress };
 }
 
 /** 0.0.0.0 and :: name no address a client can reach. */
