@@ -2,7 +2,7 @@ import type { Pod } from '#api';
 import type { FilterPlugin } from '../filter-plugin.js';
 import type { FilterStatus } from '../filter-status.js';
 import type { NodeInfo } from '../node-info.js';
-import { podRequests } from '../pod-requests.js';
+import { podInfoOf } from '../pod-info.js';
 import { CPU, MEMORY } from '../resource-list.js';
 import { unschedulable } from '../unschedulable.js';
 
@@ -18,8 +18,8 @@ export class NodeResourcesFit implements FilterPlugin {
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     const reasons: string[] = [];
-    if (node.pods.length + 1 > node.allowedPodNumber) reasons.push(ERR_TOO_MANY_PODS);
-    const requests = podRequests(pod);
+    if (node.podCount + 1 > node.allowedPodNumber) reasons.push(ERR_TOO_MANY_PODS);
+    const { requests } = podInfoOf(pod);
     // cpu and memory first, in Kubernetes' order, then any other resource by name.
     const names = [
       CPU,

@@ -1,6 +1,6 @@
 import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
-import { podRequests } from '../pod-requests.js';
+import { podInfoOf } from '../pod-info.js';
 import { CPU, MEMORY } from '../resource-list.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
@@ -16,7 +16,7 @@ export class NodeResourcesLeastAllocated implements ScorePlugin {
   constructor(readonly weight = 1) {}
 
   score(pod: Pod, node: NodeInfo): number {
-    const requests = podRequests(pod, { nonZero: true });
+    const requests = podInfoOf(pod).nonZeroRequests;
     const free = [CPU, MEMORY].map((name) => {
       const capacity = node.allocatable[name] ?? 0;
       const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);

@@ -1,0 +1,39 @@
+import type { Pod } from '#api';
+import { podHostPorts, type HostPort } from './host-port.js';
+import { podRequests } from './pod-requests.js';
+import type { ResourceList } from './resource-list.js';
+
+/**
+ * What the scheduler needs from a pod, parsed once: kube-scheduler's PodInfo. Quantity
+ * strings ("500m", "1Gi") parse into exact BigInt units, far too slowly to redo for every
+ * node in every cycle.
+ */
+export interface PodInfo {
+  readonly requests: ResourceList;
+  /** Requests as scoring counts them (BestEffort containers as 100m / 200Mi). */
+  readonly nonZeroRequests: ResourceList;
+  readonly hostPorts: readonly HostPort[];
+  /** `<namespace>/<controller uid>` for spreading siblings; undefined without a controller. */
+  readonly controllerKey?: string;
+}
+
+/**
+ * Keyed by the object: an informer hands out a new, never-mutated object for every
+ * resourceVersion, so one entry per pod uid and resourceVersion, dropped with the object.
+ */
+const infos = new WeakMap<Pod, PodInfo>();
+
+export function podInfoOf(pod: Pod): PodInfo {
+  let info = infos.get(pod);
+  if (!info) {
+    const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
+    info = {
+      requests: podRequests(pod),
+      nonZeroRequests: podRequests(pod, { nonZero: true }),
+      hostPorts: podHostPorts(pod),
+      controllerKey: controller ? `${pod.metadata.namespace ?? ''}/${controller.uid}` : undefined,
+    };
+    infos.set(pod, info);
+  }
+  return info;
+}
