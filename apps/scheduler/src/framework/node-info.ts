@@ -23,6 +23,8 @@ export class NodeInfo {
   readonly requested: ResourceList = {};
   readonly nonZeroRequested: ResourceList = {};
   usedPorts: HostPort[] = [];
+  /** The Ready condition's status ('True', 'False', 'Unknown'), undefined when not reported. */
+  ready?: string;
   private current?: Node;
   private allocatableSource?: string;
   private readonly placed = new Map<string, PlacedPod>();
@@ -48,6 +50,7 @@ export class NodeInfo {
   /** Takes a newer version of the Node; quantities are parsed again only when they changed. */
   setNode(node: Node | undefined): void {
     this.current = node;
+    this.ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
     const quantities = node?.status?.allocatable ?? node?.status?.capacity;
     const source = JSON.stringify(quantities ?? {});
     if (source === this.allocatableSource) return;

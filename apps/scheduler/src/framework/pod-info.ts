@@ -1,7 +1,7 @@
 import type { Pod } from '#api';
 import { podHostPorts, type HostPort } from './host-port.js';
 import { podRequests } from './pod-requests.js';
-import type { ResourceList } from './resource-list.js';
+import { CPU, MEMORY, type ResourceList } from './resource-list.js';
 
 /**
  * What the scheduler needs from a pod, parsed once: kube-scheduler's PodInfo. Quantity
@@ -10,6 +10,8 @@ import type { ResourceList } from './resource-list.js';
  */
 export interface PodInfo {
   readonly requests: ResourceList;
+  /** The resources the pod requests a non-zero amount of: cpu, memory, then the rest by name (Fit's order). */
+  readonly requestedNames: readonly string[];
   /** Requests as scoring counts them (BestEffort containers as 100m / 200Mi). */
   readonly nonZeroRequests: ResourceList;
   readonly hostPorts: readonly HostPort[];
@@ -27,8 +29,13 @@ export function podInfoOf(pod: Pod): PodInfo {
   let info = infos.get(pod);
   if (!info) {
     const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
+    const requests = podRequests(pod);
+    const others = Object.keys(requests)
+      .filter((n) => n !== CPU && n !== MEMORY)
+      .sort();
     info = {
-      requests: podRequests(pod),
+      requests,
+      requestedNames: [CPU, MEMORY, ...others].filter((n) => (requests[n] ?? 0) !== 0),
       nonZeroRequests: podRequests(pod, { nonZero: true }),
       hostPorts: podHostPorts(pod),
       controllerKey: controller ? `${pod.metadata.namespace ?? ''}/${controller.uid}` : undefined,
