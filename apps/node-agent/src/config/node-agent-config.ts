@@ -130,7 +130,12 @@ function parseTaints(raw: string | undefined, errors: string[]): Taint[] {
     });
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: T[], errors: string[]): T | undefined {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: T[],
+  errors: string[],
+): T | undefined {
   if (value === undefined || value === '') return undefined;
   if (!allowed.includes(value as T)) errors.push(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;

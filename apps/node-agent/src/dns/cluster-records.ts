@@ -52,7 +52,11 @@ export function clusterAnswer(
 }
 
 /** Every record the name has, or undefined when the name does not exist. */
-function lookupRecords(lookup: ServiceLookup, domain: string, labels: string[]): Omit<ClusterAnswer, 'rcode'> | undefined {
+function lookupRecords(
+  lookup: ServiceLookup,
+  domain: string,
+  labels: string[],
+): Omit<ClusterAnswer, 'rcode'> | undefined {
   const zone = labels.at(-1);
   const fqdn = (...parts: string[]) => [...parts, domain].join('.');
   if (zone === 'pod' && labels.length === 3) {
@@ -87,7 +91,9 @@ function lookupRecords(lookup: ServiceLookup, domain: string, labels: string[]):
     const srvName = fqdn(...labels);
     if (!headless) {
       return {
-        answers: [{ type: 'SRV', name: srvName, data: { priority: 0, weight: 100, port: port.port, target: serviceName_ } }],
+        answers: [
+          { type: 'SRV', name: srvName, data: { priority: 0, weight: 100, port: port.port, target: serviceName_ } },
+        ],
         additionals: [{ type: 'A', name: serviceName_, data: spec.clusterIP! }],
       };
     }
@@ -113,6 +119,10 @@ function readyAddresses(
   return (endpoints?.subsets ?? []).flatMap((subset) => {
     const port = portName === undefined ? undefined : subset.ports?.find((p) => p.name === portName);
     if (portName !== undefined && !port) return [];
-    return (subset.addresses ?? []).map((address) => ({ ip: address.ip, hostname: address.hostname, port: port?.port }));
+    return (subset.addresses ?? []).map((address) => ({
+      ip: address.ip,
+      hostname: address.hostname,
+      port: port?.port,
+    }));
   });
 }

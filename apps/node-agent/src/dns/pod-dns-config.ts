@@ -54,7 +54,10 @@ export function podResolvConf(pod: Pod, clusterDns: string | undefined, domain: 
 export function parseResolvConf(text: string): ResolvConf {
   const conf: ResolvConf = { nameservers: [], searches: [], options: [] };
   for (const line of text.split('\n')) {
-    const [keyword, ...values] = line.replace(/[#;].*$/, '').trim().split(/\s+/);
+    const [keyword, ...values] = line
+      .replace(/[#;].*$/, '')
+      .trim()
+      .split(/\s+/);
     if (keyword === 'nameserver' && values[0]) conf.nameservers.push(values[0]);
     else if (keyword === 'search' || keyword === 'domain') conf.searches = values.filter(Boolean);
     else if (keyword === 'options') conf.options.push(...values.filter(Boolean));

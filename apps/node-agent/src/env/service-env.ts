@@ -34,13 +34,19 @@ function variablesOf(service: Service): [string, string][] {
   if (ports.length === 0) return vars;
   vars.push([`${prefix}_SERVICE_PORT`, String(ports[0].port)]);
   for (const port of ports)
-    if (port.name) vars.push([`${prefix}_SERVICE_PORT_${port.name.toUpperCase().replaceAll('-', '_')}`, String(port.port)]);
+    if (port.name)
+      vars.push([`${prefix}_SERVICE_PORT_${port.name.toUpperCase().replaceAll('-', '_')}`, String(port.port)]);
   const url = (port: (typeof ports)[number]) => `${(port.protocol ?? 'TCP').toLowerCase()}://${ip}:${port.port}`;
   vars.push([`${prefix}_PORT`, url(ports[0])]);
   for (const port of ports) {
     const protocol = port.protocol ?? 'TCP';
     const base = `${prefix}_PORT_${port.port}_${protocol}`;
-    vars.push([base, url(port)], [`${base}_PROTO`, protocol.toLowerCase()], [`${base}_PORT`, String(port.port)], [`${base}_ADDR`, ip]);
+    vars.push(
+      [base, url(port)],
+      [`${base}_PROTO`, protocol.toLowerCase()],
+      [`${base}_PORT`, String(port.port)],
+      [`${base}_ADDR`, ip],
+    );
   }
   return vars;
 }

@@ -60,7 +60,11 @@ export function hooks(names: ChainNames): { table: 'nat' | 'filter'; chain: stri
  * Service ports without a ready endpoint are refused with a TCP reset (ICMP port
  * unreachable for UDP) in the filter table. `stale` chains are flushed and deleted.
  */
-export function renderRules(names: ChainNames, entries: ServicePortEntry[], stale: { nat: string[]; filter: string[] }): string {
+export function renderRules(
+  names: ChainNames,
+  entries: ServicePortEntry[],
+  stale: { nat: string[]; filter: string[] },
+): string {
   const natChains = [names.services, names.nodePorts, names.postrouting, names.markMasq];
   const nat: string[] = [
     `-A ${names.markMasq} -j MARK --or-mark ${MASQ_MARK}`,
@@ -71,9 +75,12 @@ export function renderRules(names: ChainNames, entries: ServicePortEntry[], stal
     const proto = entry.protocol.toLowerCase();
     const comment = `-m comment --comment "${entry.key}"`;
     if (entry.backends.length === 0) {
-      const reject = entry.protocol === 'TCP' ? 'REJECT --reject-with tcp-reset' : 'REJECT --reject-with icmp-port-unreachable';
+      const reject =
+        entry.protocol === 'TCP' ? 'REJECT --reject-with tcp-reset' : 'REJECT --reject-with icmp-port-unreachable';
       if (entry.clusterIP)
-        filter.push(`-A ${names.reject} -d ${entry.clusterIP}/32 -p ${proto} -m ${proto} --dport ${entry.port} ${comment} -j ${reject}`);
+        filter.push(
+          `-A ${names.reject} -d ${entry.clusterIP}/32 -p ${proto} -m ${proto} --dport ${entry.port} ${comment} -j ${reject}`,
+        );
       if (entry.nodePort)
         filter.push(
           `-A ${names.reject} -m addrtype --dst-type LOCAL -p ${proto} -m ${proto} --dport ${entry.nodePort} ${comment} -j ${reject}`,
@@ -83,8 +90,11 @@ export function renderRules(names: ChainNames, entries: ServicePortEntry[], stal
     const svc = names.service(entry);
     natChains.push(svc);
     if (entry.clusterIP)
-      nat.push(`-A ${names.services} -d ${entry.clusterIP}/32 -p ${proto} -m ${proto} --dport ${entry.port} ${comment} -j ${svc}`);
-    if (entry.nodePort) nat.push(`-A ${names.nodePorts} -p ${proto} -m ${proto} --dport ${entry.nodePort} ${comment} -j ${svc}`);
+      nat.push(
+        `-A ${names.services} -d ${entry.clusterIP}/32 -p ${proto} -m ${proto} --dport ${entry.port} ${comment} -j ${svc}`,
+      );
+    if (entry.nodePort)
+      nat.push(`-A ${names.nodePorts} -p ${proto} -m ${proto} --dport ${entry.nodePort} ${comment} -j ${svc}`);
     nat.push(`-A ${svc} -j ${names.markMasq}`);
     const seps = entry.backends.map((backend) => names.endpoint(entry, backend));
     natChains.push(...seps);
@@ -94,7 +104,9 @@ export function renderRules(names: ChainNames, entries: ServicePortEntry[], stal
     }
     seps.forEach((sep, i) => {
       const left = seps.length - i;
-      nat.push(left > 1 ? `-A ${svc} -m statistic --mode nth --every ${left} --packet 0 -j ${sep}` : `-A ${svc} -j ${sep}`);
+      nat.push(
+        left > 1 ? `-A ${svc} -m statistic --mode nth --every ${left} --packet 0 -j ${sep}` : `-A ${svc} -j ${sep}`,
+      );
     });
     entry.backends.forEach((backend, i) => {
       const remember = entry.affinitySeconds !== undefined ? `-m recent --name ${seps[i]} --set --rsource ` : '';

@@ -25,8 +25,7 @@ export class LoopbackAddresses {
   /** Makes exactly `wanted` (plus `keep`) present under this agent's label. */
   async reconcile(wanted: string[], keep: string[] = []): Promise<void> {
     const present = await this.list();
-    for (const address of present)
-      if (!wanted.includes(address) && !keep.includes(address)) await this.remove(address);
+    for (const address of present) if (!wanted.includes(address) && !keep.includes(address)) await this.remove(address);
     for (const address of wanted) if (!present.includes(address)) await this.add(address);
   }
 

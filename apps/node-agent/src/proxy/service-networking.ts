@@ -52,7 +52,10 @@ export class ServiceNetworking {
       this.proxy = new ServiceProxy(this.informers, backend, this.logger);
       await this.proxy.start();
     }
-    this.logger.info({ proxy: backend?.mode ?? 'off', dns: this.dnsAddress, scope: this.scope }, 'service networking running');
+    this.logger.info(
+      { proxy: backend?.mode ?? 'off', dns: this.dnsAddress, scope: this.scope },
+      'service networking running',
+    );
   }
 
   /** Stops the DNS and removes the proxy's rules and addresses (a restart puts them back at once). */
@@ -118,8 +121,8 @@ export class ServiceNetworking {
 /** 169.254.a.b from the scope: the cluster DNS address of this agent (as NodeLocal DNSCache's 169.254.20.10). */
 function linkLocalAddress(scope: string): string {
   const value = parseInt(scope.slice(0, 4), 16);
-  const a = 1 + (value >> 8) % 254;
-  return `169.254.${a === 169 ? 170 : a}.${1 + (value & 0xff) % 254}`;
+  const a = 1 + ((value >> 8) % 254);
+  return `169.254.${a === 169 ? 170 : a}.${1 + ((value & 0xff) % 254)}`;
 }
 
 function readOrEmpty(path: string): string {

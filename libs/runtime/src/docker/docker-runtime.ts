@@ -102,7 +102,8 @@ export class DockerRuntime implements ContainerRuntime {
       },
     });
     await container.start();
-    if (config.dns && !config.hostNetwork) await writeResolvConf((await container.inspect()).ResolvConfPath, config.dns);
+    if (config.dns && !config.hostNetwork)
+      await writeResolvConf((await container.inspect()).ResolvConfPath, config.dns);
     const status = await this.sandboxStatus(container.id);
     if (!status) throw new Error(`sandbox ${container.id} vanished right after it started`);
     return status;
