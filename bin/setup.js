@@ -217,3 +217,12 @@ export function ensureLocalRegistry(dataDir = join(ROOT, '.kubenest', 'registry'
   closeSync(log);
   waitUntil(registryAnswers, 30_000, `docker-registry did not answer on ${LOCAL_REGISTRY} within 30 s; see ${logPath}`);
 }
+
+/** wrk and nginx (Debian nginx-light), the load generator and the peer of `npm run bench -- service-proxy`. */
+export function ensureServiceBenchTools() {
+  const missing = [];
+  if (!hasCommand('wrk')) missing.push('wrk');
+  if (!hasCommand('nginx') && !existsSync('/usr/sbin/nginx')) missing.push('nginx-light');
+  if (missing.length > 0)
+    aptInstall(missing, 'the service-proxy benchmark drives wrk against a NodePort and against an nginx peer');
+}

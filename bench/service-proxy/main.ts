@@ -3,11 +3,12 @@
 // same 5 pods, in the same run, for each proxy mode of the node agent (iptables, userspace).
 // Writes the `## service-proxy` section of docs/benchmarks.md.
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Endpoints, KubeObject, Pod, Service } from '#api';
 import type { ApiClient } from '#client';
 import { freePort, startTestCluster, type TestCluster } from '#testing';
-import { writeBenchmarkSection } from '../support/docs-section.js';
+import { ROOT, writeBenchmarkSection } from '../support/docs-section.js';
 import { adminClient, resourceType, smallPod } from '../support/hollow.js';
 import { describeMachine } from '../support/machine.js';
 import { ms, rate, renderTable } from '../support/table.js';
@@ -17,7 +18,7 @@ import { runWrk, type WrkResult } from './wrk.js';
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const ROUNDS = quick ? 1 : 3;
-const CONNECTIONS = 32;
+const CONNECTIONS = 8;
 const BACKENDS = 5;
 const MODES = ['iptables', 'userspace'] as const;
 
@@ -26,6 +27,9 @@ interface Row {
   kubenest: WrkResult[];
   nginx: WrkResult[];
 }
+
+const setup = (await import(join(ROOT, 'bin/setup.js'))) as { ensureServiceBenchTools(): void };
+setup.ensureServiceBenchTools();
 
 const rows: Row[] = [];
 const notes: string[] = [];
@@ -40,7 +44,10 @@ for (const mode of MODES) {
     await exposeNodePort(client, nodePort, backends);
     await waitForAnswer(nodePort);
     const nginxPort = await freePort();
-    const nginx = await startNginx(nginxPort, backends.map((ip) => `${ip}:3000`));
+    const nginx = await startNginx(
+      nginxPort,
+      backends.map((ip) => `${ip}:3000`),
+    );
     try {
       await waitForAnswer(nginxPort);
       const row: Row = { mode, kubenest: [], nginx: [] };
@@ -112,7 +119,9 @@ async function startBackends(c: ApiClient): Promise<string[]> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const list = await c.list<Pod>(pods, { namespace: 'default', labelSelector: 'app=backend' });
-    const ready = list.items.filter((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'));
+    const ready = list.items.filter((p) =>
+      p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'),
+    );
     if (ready.length === BACKENDS) return ready.map((p) => p.status!.podIP!);
     await sleep(500);
   }
