@@ -76,6 +76,7 @@ export class FileTailer {
 
   /** The link is gone (the pod was removed): read what is left, ship every held record, close. */
   async finish(now: number): Promise<PollResult> {
+    if (!this.file) return { lines: 0, bytes: 0 }; // gone before it could be opened: nothing was read
     const result = await this.poll(Number.MAX_SAFE_INTEGER, now);
     const held = this.partial.flush();
     for (const entry of held) this.deliver(this.multiline ? this.multiline.push(entry, now) : [entry]);
