@@ -31,6 +31,8 @@ export interface NodeAgentConfig {
   runtimeScopeLabels: Record<string, string>;
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
+  metricsIntervalSeconds: number;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -74,7 +76,13 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     nodeLabels: parseMap('KUBENEST_NODE_LABELS', env['KUBENEST_NODE_LABELS'], errors),
     registerWithTaints: parseTaints(env['KUBENEST_REGISTER_WITH_TAINTS'], errors),
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
+    metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
   };
+  if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
+    errors.push(
+      `KUBENEST_METRICS_INTERVAL_SECONDS must be a number of seconds from 1 to 3600, not "${env['KUBENEST_METRICS_INTERVAL_SECONDS']}"`,
+    );
+  }
   const role = env['KUBENEST_NODE_ROLE'];
   if (role) config.nodeLabels[`node-role.kubernetes.io/${role}`] = '';
   const network = env['KUBENEST_DOCKER_NETWORK'];
