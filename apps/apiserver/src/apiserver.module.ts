@@ -17,6 +17,7 @@ import { HealthChecks } from './observability/health-checks.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { TokenReviewer } from './authentication/token-review.js';
 import { NodeAgentClient, PodLogProxy, PodStreamProxy, type NodeAgentCredentials } from './node-proxy/index.js';
+import { LogSearch, type LogSearchBackend } from './log-search/log-search.js';
 import { MetricsApi } from './metrics-api/metrics-api.js';
 import { NodeSummaries } from './metrics-api/node-summaries.js';
 import { NamespaceLifecycle } from './registry/namespace-lifecycle.js';
@@ -38,6 +39,8 @@ export interface ApiserverDependencies {
   /** host:port clients use, announced in /api discovery. */
   serverAddress: string;
   catalog?: ResourceCatalog;
+  /** The search engine container logs are shipped to; without it, log queries answer 503. */
+  logSearch?: LogSearchBackend;
 }
 
 /**
@@ -66,6 +69,7 @@ export class ApiserverModule {
         registry,
         new NodeSummaries(agents, (node, err) => deps.logger.warn({ node, err }, 'no metrics from the node agent')),
       ),
+      new LogSearch(deps.logSearch),
     );
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
     const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());

@@ -19,6 +19,7 @@ import type { ResourceRequestInfo } from './request-info.js';
 import type { PodLogProxy } from '../node-proxy/index.js';
 import type { TokenReviewer } from '../authentication/token-review.js';
 import { MetricsApi } from '../metrics-api/metrics-api.js';
+import type { LogSearch } from '../log-search/log-search.js';
 import { presentList, presentObject, writeBody, type Presentation } from './response-writer.js';
 import { streamWatch } from './watch-streamer.js';
 
@@ -42,6 +43,7 @@ export class ResourceHandler {
     private readonly tokenReviews: TokenReviewer,
     private readonly limits: RequestLimits,
     private readonly metricsApi?: MetricsApi,
+    private readonly logSearch?: LogSearch,
   ) {}
 
   /** The verb a request maps to, for metrics; throws the 404/405 a bad path or method deserves. */
@@ -94,6 +96,10 @@ export class ResourceHandler {
           format,
         );
       throw ApiError.methodNotAllowed(`${verb} is not allowed on ${type.resource}.${type.group}`);
+    }
+    if (type === LOG_QUERIES && this.logSearch) {
+      if (verb !== 'create' || info.name !== undefined) throw ApiError.methodNotAllowed('logqueries only accepts POST');
+      return writeBody(res, 201, await this.logSearch.create(await this.body(req)), format);
     }
     if (type === TOKEN_REVIEWS) {
       if (verb !== 'create' || info.name !== undefined)
@@ -308,6 +314,7 @@ function patchTypeOf(req: IncomingMessage): string {
 }
 
 const TOKEN_REVIEWS = builtinResource('tokenreviews', 'authentication.k8s.io');
+const LOG_QUERIES = builtinResource('logqueries', 'logging.kubenest.io');
 
 function includeObjectOf(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject') ?? 'Metadata';
