@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dockerUnavailable, kubectl, kubectlPath, startTestCluster, type TestCluster } from '#testing';
+import { dockerUnavailable, freePort, kubectl, kubectlPath, startTestCluster, type TestCluster } from '#testing';
 
 const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable;
 
@@ -36,6 +36,7 @@ const mebibytes = (cell: string) => Number(cell.replace(/Mi$/, ''));
 // kubectl top against the metrics.k8s.io API the apiserver serves from the node agents' samples.
 describe('resource metrics: kubectl top', { skip }, () => {
   let cluster: TestCluster;
+  const healthPorts: Record<string, number> = {};
   const k = (...args: string[]) => kubectl(cluster.kubeconfigPath, args);
   const rows = (stdout: string) =>
     stdout
@@ -55,7 +56,16 @@ describe('resource metrics: kubectl top', { skip }, () => {
   };
 
   before(async () => {
-    cluster = await startTestCluster({ KUBENEST_METRICS_INTERVAL_SECONDS: '2' });
+    for (const name of [
+      'KUBENEST_NODE_AGENT_HEALTH_PORT',
+      'KUBENEST_CONTROLLER_MANAGER_PORT',
+      'KUBENEST_SCHEDULER_PORT',
+    ])
+      healthPorts[name] = await freePort();
+    cluster = await startTestCluster({
+      KUBENEST_METRICS_INTERVAL_SECONDS: '2',
+      ...Object.fromEntries(Object.entries(healthPorts).map(([name, port]) => [name, String(port)])),
+    });
     const applied = kubectl(cluster.kubeconfigPath, ['apply', '-f', '-'], PODS);
     assert.equal(applied.status, 0, applied.stderr);
     const waited = k('wait', '--for=condition=Ready', 'pod/burner', 'pod/web', '--timeout=120s');
@@ -125,5 +135,21 @@ describe('resource metrics: kubectl top', { skip }, () => {
     );
     assert.match(metrics.containers[0].usage.cpu, /^\d+n$/);
     assert.match(metrics.containers[0].usage.memory, /^\d+Ki$/);
+  });
+
+  it('serves Prometheus /metrics on every component', async () => {
+    const apiserver = await cluster.request({ path: '/metrics' });
+    assert.equal(apiserver.status, 200);
+    assert.match(apiserver.body, /^apiserver_request_total\{/m);
+    const expected: Record<string, RegExp> = {
+      KUBENEST_NODE_AGENT_HEALTH_PORT: /^kubenest_metrics_documents_dropped_total 0$/m,
+      KUBENEST_CONTROLLER_MANAGER_PORT: /^process_cpu_seconds_total /m,
+      KUBENEST_SCHEDULER_PORT: /^workqueue_adds_total\{name="scheduler"\} \d+$/m,
+    };
+    for (const [name, pattern] of Object.entries(expected)) {
+      const res = await fetch(`http://127.0.0.1:${healthPorts[name]}/metrics`);
+      assert.equal(res.status, 200, name);
+      assert.match(await res.text(), pattern, name);
+    }
   });
 });
