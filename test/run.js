@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDocker, ensureToolchain } from '../bin/setup.js';
+import { ensureDashboardBuilt, ensureDocker, ensureToolchain } from '../bin/setup.js';
 
 const TIERS = {
   unit: (f) => f.endsWith('.spec.js') && !f.endsWith('.int-spec.js'),
@@ -31,6 +31,7 @@ if (selected.includes('e2e') || selected.includes('store')) {
   }
 }
 execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+ensureDashboardBuilt({ strict: true, specs: true });
 
 const files = walk('dist').filter((f) => selected.some((t) => TIERS[t](f)));
 if (files.length === 0) {
