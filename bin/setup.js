@@ -1,7 +1,16 @@
 // Makes a fresh clone runnable: npm dependencies, and the system packages kubenest drives.
 // Plain JavaScript on node builtins only, because it runs before node_modules exists.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -261,4 +270,55 @@ export function ensureLocalRegistry(dataDir = join(ROOT, '.kubenest', 'registry'
   child.unref();
   closeSync(log);
   waitUntil(registryAnswers, 30_000, `docker-registry did not answer on ${LOCAL_REGISTRY} within 30 s; see ${logPath}`);
+}
+
+/** OpenSearch 3.x, the development and test search engine, runs on Java 21 or newer. */
+export const MIN_JAVA_VERSION = 21;
+const JVM_DIR = '/usr/lib/jvm';
+
+/** The major version of the JDK or JRE at `home` (from its release file), or undefined. */
+export function javaMajorVersion(home) {
+  const release = join(home, 'release');
+  if (!existsSync(join(home, 'bin', 'java')) || !existsSync(release)) return undefined;
+  const match = /^JAVA_VERSION="(\d+)/m.exec(readFileSync(release, 'utf8'));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** JAVA_HOME when it is new enough, else the newest new-enough JDK under /usr/lib/jvm; undefined when there is none. */
+export function findJavaHome(min = MIN_JAVA_VERSION) {
+  const fromEnv = process.env.JAVA_HOME;
+  if (fromEnv && (javaMajorVersion(fromEnv) ?? 0) >= min) return fromEnv;
+  if (!existsSync(JVM_DIR)) return undefined;
+  const candidates = readdirSync(JVM_DIR)
+    .map((name) => join(JVM_DIR, name))
+    .map((home) => ({ home, version: javaMajorVersion(home) ?? 0 }))
+    .filter((jdk) => jdk.version >= min)
+    .sort((a, b) => b.version - a.version || a.home.localeCompare(b.home));
+  return candidates[0]?.home;
+}
+
+/**
+ * A Java 21+ home for the search engine. Debian bookworm packages only openjdk-17, so this
+ * cannot apt-get one: it says exactly what to install instead.
+ */
+export function ensureJava() {
+  const home = findJavaHome();
+  if (home) return home;
+  const seen = process.env.JAVA_HOME ? `JAVA_HOME=${process.env.JAVA_HOME} is older; ` : '';
+  throw new Error(
+    `the search engine (OpenSearch 3.8) needs Java ${MIN_JAVA_VERSION} or newer: ${seen}none found under ${JVM_DIR} ` +
+      `(Debian bookworm packages only openjdk-17). Install a JDK ${MIN_JAVA_VERSION}+ (e.g. Temurin 21 or 25) and set JAVA_HOME`,
+  );
+}
+
+/** Maven builds the search engine's classpath (tools/opensearch/pom.xml); Debian's `maven` package. */
+export function ensureMaven() {
+  if (!hasCommand('mvn')) aptInstall(['maven'], 'the search engine (OpenSearch) is fetched and built with Maven');
+}
+
+/** The Java home the search engine runs on, installing Maven when we can; throws with what is missing. */
+export function ensureSearchEngineTools() {
+  const javaHome = ensureJava();
+  ensureMaven();
+  return javaHome;
 }
