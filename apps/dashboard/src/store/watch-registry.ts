@@ -6,11 +6,15 @@ interface Entry {
   cache: WatchCache;
   users: number;
   unwatch: () => void;
+  linger?: ReturnType<typeof setTimeout>;
 }
+
+/** How long a watch outlives its last view: going back and forth between views shows data at once. */
+const LINGER_MS = 60_000;
 
 /**
  * Watches shared between views: two views of pods in the same namespace read one cache over
- * one subscription, which ends when the last view lets go of it.
+ * one subscription, which ends a minute after the last view lets go of it.
  */
 export class WatchRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -33,6 +37,7 @@ export class WatchRegistry {
       this.entries.set(key, entry);
     }
     entry.users++;
+    clearTimeout(entry.linger);
     const held = entry;
     let released = false;
     return {
@@ -41,8 +46,11 @@ export class WatchRegistry {
         if (released) return;
         released = true;
         if (--held.users > 0) return;
-        held.unwatch();
-        this.entries.delete(key);
+        held.linger = setTimeout(() => {
+          if (held.users > 0) return;
+          held.unwatch();
+          this.entries.delete(key);
+        }, LINGER_MS);
       },
     };
   }

@@ -34,7 +34,12 @@ export function OverviewView({ namespace }: { namespace: string }) {
   return (
     <>
       <section class="tiles" aria-label="Summary">
-        <Tile title="Nodes" href="#/nodes" value={`${readyNodes}/${nodeSummaries.length}`} caption="ready">
+        <Tile
+          title="Nodes"
+          href="#/nodes"
+          value={nodes.synced ? `${readyNodes}/${nodeSummaries.length}` : '…'}
+          caption="ready"
+        >
           {nodeSummaries.length - readyNodes ? (
             <StatusBadge tone="error" text={`${nodeSummaries.length - readyNodes} not ready`} />
           ) : null}
@@ -45,7 +50,7 @@ export function OverviewView({ namespace }: { namespace: string }) {
         <Tile
           title="Pods"
           href="#/pods"
-          value={String(pods.items().length)}
+          value={pods.synced ? String(pods.items().length) : '…'}
           caption={namespace ? `in ${namespace}` : 'in all namespaces'}
         >
           <ToneCounts
@@ -56,7 +61,7 @@ export function OverviewView({ namespace }: { namespace: string }) {
         <Tile
           title="Deployments"
           href="#/workloads"
-          value={String(deployments.items().length)}
+          value={deployments.synced ? String(deployments.items().length) : '…'}
           caption={namespace ? `in ${namespace}` : 'in all namespaces'}
         >
           <ToneCounts

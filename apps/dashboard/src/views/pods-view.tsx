@@ -102,7 +102,7 @@ export function PodsView({ namespace }: { namespace: string }) {
     { title: 'Memory', width: '5rem', align: 'end', render: (r) => usage(metrics, r.key, 'memory') },
     {
       title: 'Actions',
-      width: '9rem',
+      width: '8.5rem',
       render: (r) => (
         <span class="actions">
           <a
