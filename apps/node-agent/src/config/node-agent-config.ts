@@ -45,6 +45,8 @@ export interface NodeAgentConfig {
   dockerNetwork?: { name: string; subnet: string };
   /** The kubelet's log links and container log shipping (docs/logging.md). */
   logging: LoggingConfig;
+  /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
+  metricsIntervalSeconds: number;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -94,7 +96,13 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     dnsUpstream: env['KUBENEST_DNS_UPSTREAM']?.split(',').filter(Boolean),
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
     logging: loadLoggingConfig(env, rootDir, errors),
+    metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
   };
+  if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
+    errors.push(
+      `KUBENEST_METRICS_INTERVAL_SECONDS must be a number of seconds from 1 to 3600, not "${env['KUBENEST_METRICS_INTERVAL_SECONDS']}"`,
+    );
+  }
   const role = env['KUBENEST_NODE_ROLE'];
   if (role) config.nodeLabels[`node-role.kubernetes.io/${role}`] = '';
   const network = env['KUBENEST_DOCKER_NETWORK'];
