@@ -3,6 +3,7 @@ import { connectionFromKubeconfig, createApiClient } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
+import { startLogShipping } from './logging/start-log-shipping.js';
 import { startNodeMetrics } from './metrics/start-metrics.js';
 import { NodeAgent } from './node-agent.js';
 import { startKubeletServer } from './server/start-kubelet-server.js';
@@ -33,6 +34,13 @@ async function main(): Promise<void> {
     registry,
     logger,
   });
+  const logShipping = await startLogShipping({
+    config: config.logging,
+    nodeName: config.nodeName,
+    pods: agent.pods,
+    registry,
+    logger,
+  });
   const kubelet = await startKubeletServer({
     config,
     connection,
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     async () => {
       kubelet?.close();
       await metrics.stop();
+      await logShipping?.stop();
       await agent.stop();
       client.close();
       health.close();

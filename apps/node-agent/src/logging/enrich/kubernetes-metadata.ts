@@ -1,6 +1,6 @@
 import type { Pod } from '#api';
+import { dedotKeys } from '#search';
 import type { ContainerLogName } from '../paths/kubelet-log-paths.js';
-import { dedot } from './dedot.js';
 
 export interface KubernetesMetadataOptions {
   host: string;
@@ -34,10 +34,10 @@ export function kubernetesMetadata(
   meta['pod_id'] = pod.metadata.uid;
   meta['container_image'] = status?.image ?? spec?.image;
   if (status?.imageID) meta['container_image_id'] = status.imageID;
-  meta['labels'] = dedot(pod.metadata.labels);
+  meta['labels'] = dedotKeys(pod.metadata.labels ?? {});
   const annotations = Object.entries(pod.metadata.annotations ?? {}).filter(([key]) =>
     options.annotationMatch.some((pattern) => pattern.test(key)),
   );
-  if (annotations.length > 0) meta['annotations'] = dedot(Object.fromEntries(annotations));
+  if (annotations.length > 0) meta['annotations'] = dedotKeys(Object.fromEntries(annotations));
   return meta;
 }

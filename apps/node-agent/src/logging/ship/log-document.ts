@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BulkItem } from '#search';
+import { dailyIndexName, type BulkItem } from '#search';
 import type { LogEntry } from '../parse/log-entry.js';
 import { parseAppJson } from '../parse/parse-app-json.js';
 
@@ -39,16 +39,11 @@ export function logBulkItem(
   };
   if (Object.keys(flags).length > 0) document['kubenest'] = flags;
   return {
-    index: dailyIndex(options.indexPrefix, entry.time),
+    index: dailyIndexName(options.indexPrefix, new Date(Date.parse(entry.time))),
     id: documentId(entry.start.fileKey, entry.start.offset),
     op: 'create',
     document,
   };
-}
-
-export function dailyIndex(prefix: string, time: string): string {
-  const day = new Date(Date.parse(time)).toISOString().slice(0, 10).replaceAll('-', '.');
-  return `${prefix}-${day}`;
 }
 
 export function documentId(fileKey: string, offset: number): string {
