@@ -28,6 +28,8 @@ export interface LogShipperDeps {
   prepare?: () => Promise<void>;
 }
 
+/** At most this much of one file is read per round. */
+const ROUND_BYTES = 256 * 1024;
 /** Rough JSON overhead of a record beside its log text, for chunk sizing. */
 const RECORD_OVERHEAD_BYTES = 600;
 
@@ -67,8 +69,8 @@ export class LogShipper {
     this.tailer = new LogTailer({
       dir: KubeletLogPaths.containersDir(config.logDir),
       resume: await this.positionFile.load(),
-      // One chunk's worth per file and round, so that memory holds at most a chunk per file before sealing.
-      roundBytes: config.chunkLimitBytes,
+      // Small reads, so that the staged records stay near one chunk (a record is larger than its line).
+      roundBytes: Math.min(config.chunkLimitBytes, ROUND_BYTES),
       maxRecordBytes: config.maxRecordBytes,
       // A json-file line holds at most 16 KiB of text, up to 6 bytes per character once escaped.
       maxLineBytes: Math.max(config.maxRecordBytes, 128 * 1024),
