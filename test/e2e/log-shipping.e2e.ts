@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -251,7 +259,7 @@ describe('container log shipping into the search engine', { skip }, () => {
 
   it('bad input: a line past the record cap ships in flagged pieces, a broken json-file line as raw text', async () => {
     const huge = 2_621_440; // 2.5 MiB: three pieces at the 1 MiB record cap
-    runPod('bad-writer', `head -c ${huge} /dev/zero | tr '\\0' y; echo; echo after-huge; sleep 3600`);
+    const pod = runPod('bad-writer', `head -c ${huge} /dev/zero | tr '\\0' y; echo; echo after-huge; sleep 3600`);
     await waitFor('the line after the huge one', async () =>
       (await search('bad-writer')).some((d) => d.log === 'after-huge\n'),
     );
@@ -261,6 +269,12 @@ describe('container log shipping into the search engine', { skip }, () => {
     };
     const id = status.status.containerStatuses[0].containerID.replace('docker://', '');
     const logPath = spawnSync('docker', ['inspect', '-f', '{{.LogPath}}', id], { encoding: 'utf8' }).stdout.trim();
+    // The kubelet's links, which the shipper (and a stock Fluentd) follows, lead to Docker's file.
+    const logDir = join(dir, 'root', 'log');
+    const podDir = join(logDir, 'pods', `default_bad-writer_${pod.metadata.uid}`);
+    const link = join(logDir, 'containers', `bad-writer_default_writer-${id}.log`);
+    assert.equal(readlinkSync(link), join(podDir, 'writer', '0.log'));
+    assert.equal(realpathSync(link), realpathSync(logPath));
     appendFileSync(logPath, Buffer.concat([Buffer.from('{"log":"torn wri\n'), Buffer.from([0xc3, 0x28, 0x0a])]));
     const docs = await documentsOf('bad-writer', 6);
     const pieces = docs.filter((d) => d.log.startsWith('y'));
@@ -280,6 +294,8 @@ describe('container log shipping into the search engine', { skip }, () => {
       ['{"log":"torn wri\n', '\uFFFD(\n'],
     );
     assert.equal(docs.length, pieces.length + 1 + broken.length, 'nothing else, nothing twice');
+    kubectl(apiserver.kubeconfigPath, ['delete', 'pod', 'bad-writer', '--grace-period=1', '--wait=false']);
+    await waitFor('the log links to go with the pod', () => !existsSync(link) && !existsSync(podDir));
   });
 
   it('a node agent killed in the middle of a stream and restarted loses and duplicates nothing', async () => {

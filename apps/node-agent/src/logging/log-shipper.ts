@@ -110,6 +110,7 @@ export class LogShipper {
         const age = Date.now() - this.stagedSince;
         if (this.stagedBytes >= config.chunkLimitBytes || (this.staged.length > 0 && age >= config.flushIntervalMs)) {
           await this.seal();
+          more ||= !this.buffer.full(); // the round may have stopped at the chunk limit, not at the files' end
         }
         if (Date.now() - lagMeasuredAt > 5_000) {
           lagMeasuredAt = Date.now();
