@@ -322,3 +322,12 @@ export function ensureSearchEngineTools() {
   ensureMaven();
   return javaHome;
 }
+
+/** wrk and nginx (Debian nginx-light), the load generator and the peer of `npm run bench -- service-proxy`. */
+export function ensureServiceBenchTools() {
+  const missing = [];
+  if (!hasCommand('wrk')) missing.push('wrk');
+  if (!hasCommand('nginx') && !existsSync('/usr/sbin/nginx')) missing.push('nginx-light');
+  if (missing.length > 0)
+    aptInstall(missing, 'the service-proxy benchmark drives wrk against a NodePort and against an nginx peer');
+}
