@@ -1,5 +1,7 @@
 import type { ControllerDefinition } from '../controller-context.js';
 import { deploymentController } from './deployment/index.js';
+import { endpointSliceController } from './endpoint-slice/index.js';
+import { endpointsController } from './endpoints/index.js';
 import { garbageCollectorController } from './garbage-collector/index.js';
 import { namespaceController } from './namespace/index.js';
 import { nodeLifecycleController } from './node-lifecycle/index.js';
@@ -18,4 +20,6 @@ export const CONTROLLERS: readonly ControllerDefinition[] = [
   garbageCollectorController,
   namespaceController,
   nodeLifecycleController,
+  endpointsController,
+  endpointSliceController,
 ];
