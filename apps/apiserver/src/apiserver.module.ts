@@ -17,6 +17,9 @@ import { HealthChecks } from './observability/health-checks.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { TokenReviewer } from './authentication/token-review.js';
 import { NodeAgentClient, PodLogProxy, PodStreamProxy, type NodeAgentCredentials } from './node-proxy/index.js';
+import { LogSearch, type LogSearchBackend } from './log-search/log-search.js';
+import { MetricsApi } from './metrics-api/metrics-api.js';
+import { NodeSummaries } from './metrics-api/node-summaries.js';
 import { NamespaceLifecycle } from './registry/namespace-lifecycle.js';
 import { PodBinding } from './registry/pod-binding.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
@@ -39,6 +42,8 @@ export interface ApiserverDependencies {
   /** Services' cluster IPs and node ports. */
   serviceAllocator: ServiceAllocator;
   catalog?: ResourceCatalog;
+  /** The search engine container logs are shipped to; without it, log queries answer 503. */
+  logSearch?: LogSearchBackend;
 }
 
 /**
@@ -64,6 +69,11 @@ export class ApiserverModule {
       new PodLogProxy(deps.store, agents),
       new TokenReviewer(deps.authenticator),
       { maxRequestBodyBytes: deps.maxRequestBodyBytes, minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds },
+      new MetricsApi(
+        registry,
+        new NodeSummaries(agents, (node, err) => deps.logger.warn({ node, err }, 'no metrics from the node agent')),
+      ),
+      new LogSearch(deps.logSearch),
     );
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
     const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());

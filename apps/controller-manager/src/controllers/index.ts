@@ -2,6 +2,7 @@ import type { ControllerDefinition } from '../controller-context.js';
 import { deploymentController } from './deployment/index.js';
 import { endpointSliceController } from './endpoint-slice/index.js';
 import { endpointsController } from './endpoints/index.js';
+import { eventExportController } from './event-export/index.js';
 import { garbageCollectorController } from './garbage-collector/index.js';
 import { namespaceController } from './namespace/index.js';
 import { nodeLifecycleController } from './node-lifecycle/index.js';
@@ -22,4 +23,5 @@ export const CONTROLLERS: readonly ControllerDefinition[] = [
   nodeLifecycleController,
   endpointsController,
   endpointSliceController,
+  eventExportController,
 ];

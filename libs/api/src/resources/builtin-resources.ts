@@ -128,6 +128,35 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     shortNames: [],
     verbs: ['create'],
   }),
+  // Not stored: the apiserver computes them from the node agents' latest samples, as metrics-server does (kubectl top).
+  type({
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    kind: 'NodeMetrics',
+    resource: 'nodes',
+    namespaced: false,
+    shortNames: [],
+    verbs: ['get', 'list'],
+  }),
+  type({
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    kind: 'PodMetrics',
+    resource: 'pods',
+    namespaced: true,
+    shortNames: [],
+    verbs: ['get', 'list'],
+  }),
+  // Not stored: a create runs a search of the container logs and answers with the hits (kubenest logs search).
+  type({
+    group: 'logging.kubenest.io',
+    version: 'v1alpha1',
+    kind: 'LogQuery',
+    resource: 'logqueries',
+    namespaced: false,
+    shortNames: [],
+    verbs: ['create'],
+  }),
 ];
 
 /** A built-in kind by its resource name and group, e.g. builtinResource('pods'), builtinResource('deployments', 'apps'). */
