@@ -61,6 +61,8 @@ export function engineCommand({ javaHome, classpath, dataDir, port, heap = DEFAU
       `-Xmx${heap}`,
       '-XX:+UseG1GC',
       '-Dfile.encoding=UTF-8',
+      // Lucene maps index files through the foreign-memory API; without this Java 22+ warns at every start.
+      '--enable-native-access=ALL-UNNAMED',
       '-cp',
       classpath,
       MAIN_CLASS,

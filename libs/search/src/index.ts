@@ -10,3 +10,4 @@ export * from './bulk-delivery.js';
 export * from './delivery-metrics.js';
 export * from './elasticsearch-sink.js';
 export * from './create-sink.js';
+export * from './sink-env.js';

@@ -35,6 +35,9 @@ public final class EngineMain {
       // A shared development disk often runs past the default 85/90/95 % watermarks, and the
       // flood stage makes every index read-only: a dev engine must keep accepting logs.
       settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+      // Warnings and errors only, but the node's own lifecycle lines (starting, started, stopping).
+      settings.put("logger.level", "WARN");
+      settings.put("logger.org.opensearch.node.Node", "INFO");
     });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,7 +50,7 @@ public final class EngineMain {
       }
     }, "kubenest-opensearch-stop"));
     runner.build(newConfigs().basePath(dataDir).numOfNode(1).clusterName(clusterName).printOnFailure());
-    System.out.println("kubenest-opensearch: node started on http://127.0.0.1:" + port + " (data: " + dataDir + ")");
+    System.err.println("kubenest-opensearch: listening on http://127.0.0.1:" + port + " (data: " + dataDir + ")");
     stopped.await();
   }
 
