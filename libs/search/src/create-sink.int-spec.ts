@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { searchEngineUnavailable, useTestSearchEngine } from '#testing';
+import { Registry } from 'prom-client';
 import { createSink, detectEngine } from './create-sink.js';
+import { prefixedIndexNaming } from './index-names.js';
+import { searchFromEnv } from './search-from-env.js';
 import { SinkRequestError } from './sink.js';
 
 describe('createSink on a real OpenSearch', { skip: await searchEngineUnavailable() }, () => {
@@ -95,5 +98,39 @@ describe('createSink on an Elasticsearch stand-in', () => {
       assert.match(error.message, /detecting the search engine at http:\/\/127\.0\.0\.1:9 .*ECONNREFUSED/);
       return true;
     });
+  });
+});
+
+describe('searchFromEnv on a real OpenSearch', { skip: await searchEngineUnavailable() }, () => {
+  const engine = useTestSearchEngine();
+
+  it('is undefined without ELASTICSEARCH_URL, and otherwise installs the templates and delivers', async () => {
+    assert.equal(await searchFromEnv({ pipeline: 'logs', env: {} }), undefined);
+    const prefix = engine.prefix();
+    const naming = prefixedIndexNaming(prefix);
+    const pipeline = await searchFromEnv({
+      pipeline: 'logs',
+      env: { ELASTICSEARCH_URL: engine.url },
+      naming,
+      templateNamePrefix: prefix,
+      registry: new Registry(),
+    });
+    assert.ok(pipeline);
+    try {
+      assert.equal(pipeline.sink.engine, 'opensearch');
+      const templates = (await (await fetch(`${engine.url}/_index_template/${prefix}kubenest-*`)).json()) as {
+        index_templates: { name: string; index_template: { index_patterns: string[] } }[];
+      };
+      const logs = templates.index_templates.find((t) => t.index_template.index_patterns[0] === `${naming.logs}-*`);
+      assert.equal(logs?.name, `${prefix}kubenest-logs`);
+      const index = `${naming.logs}-2026.03.04`;
+      const report = await pipeline.delivery.deliver([
+        { index, id: '1', op: 'create', document: { '@timestamp': '2026-03-04T10:00:00Z', log: 'hello' } },
+      ]);
+      assert.deepEqual(report, { delivered: 1, duplicates: 0, deadLettered: 0 });
+    } finally {
+      await pipeline.sink.close();
+      await fetch(`${engine.url}/_index_template/${prefix}kubenest-*`, { method: 'DELETE' });
+    }
   });
 });

@@ -11,3 +11,4 @@ export * from './delivery-metrics.js';
 export * from './elasticsearch-sink.js';
 export * from './create-sink.js';
 export * from './sink-env.js';
+export * from './search-from-env.js';

@@ -49,7 +49,8 @@ public final class EngineMain {
         stopped.countDown();
       }
     }, "kubenest-opensearch-stop"));
-    runner.build(newConfigs().basePath(dataDir).numOfNode(1).clusterName(clusterName).printOnFailure());
+    // useLogger: the runner's own banner goes through the node's logger (warnings only) instead of stdout.
+    runner.build(newConfigs().basePath(dataDir).numOfNode(1).clusterName(clusterName).useLogger().printOnFailure());
     System.err.println("kubenest-opensearch: listening on http://127.0.0.1:" + port + " (data: " + dataDir + ")");
     stopped.await();
   }
