@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { loadLoggingConfig, type LoggingConfig } from '../logging/config/logging-config.js';
 
 type Taint = { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
 
@@ -42,6 +43,10 @@ export interface NodeAgentConfig {
   dnsUpstream?: string[];
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** The kubelet's log links and container log shipping (docs/logging.md). */
+  logging: LoggingConfig;
+  /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
+  metricsIntervalSeconds: number;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -68,11 +73,12 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
   const certPath = env['KUBENEST_KUBELET_CERT'];
   const keyPath = env['KUBENEST_KUBELET_KEY'];
   if (Boolean(certPath) !== Boolean(keyPath)) errors.push('KUBENEST_KUBELET_CERT and KUBENEST_KUBELET_KEY go together');
+  const rootDir = env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName);
   const config: NodeAgentConfig = {
     kubeconfigPath,
     nodeName,
     runtime: runtime as NodeAgentConfig['runtime'],
-    rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
+    rootDir,
     staticPodPath:
       env['KUBENEST_STATIC_POD_PATH'] ?? (env['KUBENEST_DATA_DIR'] ? join(dataDir, 'manifests') : undefined),
     kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
@@ -89,7 +95,14 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     clusterDNS: optionalIP('KUBENEST_CLUSTER_DNS', env['KUBENEST_CLUSTER_DNS'], errors),
     dnsUpstream: env['KUBENEST_DNS_UPSTREAM']?.split(',').filter(Boolean),
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
+    logging: loadLoggingConfig(env, rootDir, errors),
+    metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
   };
+  if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
+    errors.push(
+      `KUBENEST_METRICS_INTERVAL_SECONDS must be a number of seconds from 1 to 3600, not "${env['KUBENEST_METRICS_INTERVAL_SECONDS']}"`,
+    );
+  }
   const role = env['KUBENEST_NODE_ROLE'];
   if (role) config.nodeLabels[`node-role.kubernetes.io/${role}`] = '';
   const network = env['KUBENEST_DOCKER_NETWORK'];
