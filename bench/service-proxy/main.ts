@@ -40,8 +40,7 @@ for (const mode of MODES) {
     cluster = await startTestCluster({ KUBENEST_PROXY_MODE: mode });
     client = adminClient(cluster.kubeconfigPath);
     const backends = await startBackends(client);
-    const nodePort = 30000 + Math.floor(Math.random() * 2768);
-    await exposeNodePort(client, nodePort, backends);
+    const nodePort = await exposeNodePort(client, backends);
     await waitForAnswer(nodePort);
     const nginxPort = await freePort();
     const nginx = await startNginx(
@@ -138,14 +137,13 @@ async function startBackends(c: ApiClient): Promise<string[]> {
   throw new Error(`${BACKENDS} backend pods were not ready within 180 s`);
 }
 
-/** A NodePort Service without selector and its Endpoints (the node half alone). */
-async function exposeNodePort(c: ApiClient, nodePort: number, ips: string[]): Promise<void> {
-  const clusterIP = `10.${96 + Math.floor(Math.random() * 16)}.${1 + Math.floor(Math.random() * 253)}.${1 + Math.floor(Math.random() * 253)}`;
-  await c.create(resourceType('services'), {
+/** A NodePort Service without selector and its Endpoints (the node half alone); resolves with the allocated node port. */
+async function exposeNodePort(c: ApiClient, ips: string[]): Promise<number> {
+  const service = await c.create(resourceType('services'), {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'backend', namespace: 'default' },
-    spec: { type: 'NodePort', clusterIP, ports: [{ name: 'http', port: 3000, targetPort: 3000, nodePort }] },
+    spec: { type: 'NodePort', ports: [{ name: 'http', port: 3000, targetPort: 3000 }] },
   } as Service as KubeObject);
   await c.create(resourceType('endpoints'), {
     apiVersion: 'v1',
@@ -153,6 +151,7 @@ async function exposeNodePort(c: ApiClient, nodePort: number, ips: string[]): Pr
     metadata: { name: 'backend', namespace: 'default' },
     subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'http', port: 3000, protocol: 'TCP' }] }],
   } as Endpoints as KubeObject);
+  return (service as Service).spec!.ports![0].nodePort!;
 }
 
 async function waitForAnswer(port: number): Promise<void> {

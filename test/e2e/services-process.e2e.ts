@@ -10,15 +10,7 @@ import {
   type TestCluster,
   type TestNodeAgent,
 } from '#testing';
-import {
-  hostRules,
-  httpGet,
-  kubectlOk,
-  randomClusterIP,
-  randomNodePort,
-  waitFor,
-  waitForServiceRule,
-} from './services-support.js';
+import { hostRules, httpGet, kubectlOk, applyService, waitFor, waitForServiceRule } from './services-support.js';
 import { createHash } from 'node:crypto';
 
 const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable;
@@ -28,8 +20,8 @@ const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable
 describe('services to pods of the process runtime', { skip }, () => {
   let cluster: TestCluster;
   let agent: TestNodeAgent;
-  const clusterIP = randomClusterIP();
-  const nodePort = randomNodePort();
+  let clusterIP: string;
+  let nodePort: number;
   let podPort: number;
 
   before(async () => {
@@ -57,16 +49,14 @@ describe('services to pods of the process runtime', { skip }, () => {
         },
       }),
     );
-    kubectlOk(
-      cluster,
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'proc-web' },
-        spec: { type: 'NodePort', clusterIP, ports: [{ name: 'http', port: 80, targetPort: podPort, nodePort }] },
-      }),
-    );
+    const allocated = applyService(cluster, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'proc-web' },
+      spec: { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: podPort }] },
+    });
+    clusterIP = allocated.clusterIP;
+    nodePort = allocated.nodePort!;
     kubectlOk(
       cluster,
       ['apply', '-f', '-'],
