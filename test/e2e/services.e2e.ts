@@ -55,9 +55,17 @@ describe('services on a kubenest up cluster', { skip }, () => {
   const apply = (object: unknown) => kubectlOk(cluster, ['apply', '-f', '-'], JSON.stringify(object));
   const inClient = (script: string) => kubectl(cluster.kubeconfigPath, ['exec', 'client', '--', 'sh', '-c', script]);
   const readyPods = async (app: string) => (await podsOf(cluster, `app=${app}`)).filter(isReady);
-  /** Endpoints of microservice1 from its pods right now (what the endpoints controller would write). */
-  const syncEndpoints = async (app = 'microservice1') =>
-    publishEndpoints(cluster, 'microservice1', await podsOf(cluster, `app=${app}`));
+  /** Waits until the endpoints controller lists exactly these ready pods for a Service. */
+  const waitForEndpoints = (service: string, pods: string[]) =>
+    waitFor(`${service} endpoints ${pods.join(' ')}`, async () => {
+      const res = await cluster.request({ path: `/api/v1/namespaces/default/endpoints/${service}` });
+      if (res.status !== 200) return false;
+      const endpoints = JSON.parse(res.body) as {
+        subsets?: { addresses?: { targetRef?: { name: string } }[] }[];
+      };
+      const listed = (endpoints.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.targetRef?.name ?? ''));
+      return JSON.stringify(listed.sort()) === JSON.stringify([...pods].sort());
+    });
   const nodePortBodies = async (count: number) => {
     const bodies: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -75,12 +83,19 @@ describe('services on a kubenest up cluster', { skip }, () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'microservice1' },
-      spec: { type: 'NodePort', ports: [{ name: 'http', port: 3000, targetPort: 3000 }] },
+      spec: {
+        type: 'NodePort',
+        selector: { app: 'microservice1' },
+        ports: [{ name: 'http', port: 3000, targetPort: 3000 }],
+      },
     });
     clusterIP = allocated.clusterIP;
     nodePort = allocated.nodePort!;
     await waitFor('5 ready microservice1 pods', async () => (await readyPods('microservice1')).length === 5);
-    await syncEndpoints();
+    await waitForEndpoints(
+      'microservice1',
+      (await readyPods('microservice1')).map((p) => p.metadata.name),
+    );
     await waitForServiceRule(clusterIP);
     // Created after the Service, so it gets the service variables.
     ok('run', 'client', '--image=localhost:5000/busybox:1.36', '--restart=Never', '--', 'sleep', '3600');
@@ -143,9 +158,8 @@ describe('services on a kubenest up cluster', { skip }, () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'headless' },
-      spec: { clusterIP: 'None', ports: [{ name: 'http', port: 3000 }] },
+      spec: { clusterIP: 'None', selector: { app: 'microservice1' }, ports: [{ name: 'http', port: 3000 }] },
     });
-    publishEndpoints(cluster, 'headless', await podsOf(cluster, 'app=microservice1'));
     const resolver = new Resolver({ timeout: 3_000, tries: 1 });
     resolver.setServers([dnsServer]);
     const expected = (await readyPods('microservice1')).map((p) => p.status.podIP!).sort();
@@ -196,7 +210,6 @@ describe('services on a kubenest up cluster', { skip }, () => {
           (p) => p.metadata.name === victim.metadata.name && isReady(p),
         ),
     );
-    await syncEndpoints();
     await waitFor(
       'traffic without the unready pod',
       async () => !countByPod(await nodePortBodies(20)).has(victim.metadata.name),
@@ -210,7 +223,6 @@ describe('services on a kubenest up cluster', { skip }, () => {
   it('drains pods scaled away (5 -> 2)', async () => {
     ok('scale', 'rc/microservice1', '--replicas=2');
     await waitFor('2 pods', async () => (await podsOf(cluster, 'app=microservice1')).length === 2);
-    await syncEndpoints();
     const remaining = (await readyPods('microservice1')).map((p) => p.metadata.name).sort();
     await waitFor(
       'traffic to the remaining pods only',
@@ -225,7 +237,7 @@ describe('services on a kubenest up cluster', { skip }, () => {
   it('switches backends when the service is pointed at other pods', async () => {
     apply(replicationController('microservice2', 2, 'localhost:5000/microservice:2.0'));
     await waitFor('2 ready microservice2 pods', async () => (await readyPods('microservice2')).length === 2);
-    await syncEndpoints('microservice2');
+    ok('patch', 'service', 'microservice1', '-p', '{"spec":{"selector":{"app":"microservice2"}}}');
     await waitFor(
       'answers from version 2.0',
       async () => (await nodePortBodies(10)).every((b) => b.startsWith('hello again from microservice2-')),
@@ -240,12 +252,12 @@ describe('services on a kubenest up cluster', { skip }, () => {
     await waitFor('round robin again', async () => countByPod(await nodePortBodies(10)).size === 2, 15_000);
   });
 
-  it('refuses connections at once to a service without endpoints, from the node and from a pod', async () => {
+  it('refuses connections at once to a service whose selector matches nothing, from the node and from a pod', async () => {
     const empty = applyService(cluster, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'empty' },
-      spec: { type: 'NodePort', ports: [{ port: 80, targetPort: 3000 }] },
+      spec: { type: 'NodePort', selector: { app: 'nothing-has-this' }, ports: [{ port: 80, targetPort: 3000 }] },
     });
     const [emptyIP, emptyPort] = [empty.clusterIP, empty.nodePort!];
     await waitForServiceRule(emptyIP);
@@ -255,19 +267,37 @@ describe('services on a kubenest up cluster', { skip }, () => {
     assert.match(r.stdout, /Connection refused/, r.stdout);
   });
 
-  it('survives bad input: a selector matching nothing, a target port name no container has', async () => {
+  it('refuses a target port name no container has, and keeps serving everything else', async () => {
     const ip = applyService(cluster, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'nomatch' },
-      spec: { selector: { app: 'nothing-has-this' }, ports: [{ port: 80, targetPort: 'no-such-port' }] },
+      metadata: { name: 'badport' },
+      spec: { selector: { app: 'microservice2' }, ports: [{ port: 80, targetPort: 'no-such-port' }] },
     }).clusterIP;
-    // The Endpoints name a port the service does not have: no backend for it, refused, nothing crashes.
-    publishEndpoints(cluster, 'nomatch', await podsOf(cluster, 'app=microservice2'), 3000, 'other');
     await waitForServiceRule(ip);
     assert.equal((await httpGet(ip, 80, 5_000)).error, 'ECONNREFUSED');
-    // The proxy kept working for everything else.
     assert.match((await httpGet('127.0.0.1', nodePort)).body ?? '', /^hello again from microservice2-/);
+  });
+
+  it('uses the Endpoints written for a Service without selector, matched by port name', async () => {
+    const ip = applyService(cluster, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'manual' },
+      spec: { ports: [{ name: 'http', port: 80, targetPort: 3000 }] },
+    }).clusterIP;
+    const backends = await podsOf(cluster, 'app=microservice2');
+    // A port named otherwise than the service port: nothing to proxy to, refused.
+    publishEndpoints(cluster, 'manual', backends, 3000, 'other');
+    await waitForServiceRule(ip);
+    assert.equal((await httpGet(ip, 80, 5_000)).error, 'ECONNREFUSED');
+    publishEndpoints(cluster, 'manual', backends, 3000, 'http');
+    await waitFor(
+      'the manual endpoints to answer',
+      async () => (await httpGet(ip, 80, 5_000)).body !== undefined,
+      15_000,
+    );
+    assert.match((await httpGet(ip, 80)).body ?? '', /^hello again from microservice2-/);
   });
 
   it('names what it adds to the host for this cluster, and removes it when the node agent stops', async () => {
