@@ -13,11 +13,13 @@ import { adminClient, resourceType, smallPod } from '../support/hollow.js';
 import { describeMachine } from '../support/machine.js';
 import { ms, rate, renderTable } from '../support/table.js';
 import { startNginx } from './nginx-peer.js';
+import { measureEndpointRemoval, writeEndpoints, type Backend } from './endpoint-removal.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const ROUNDS = quick ? 1 : 3;
+const REMOVALS = quick ? 3 : 10;
 const CONNECTIONS = 8;
 const BACKENDS = 5;
 const MODES = ['iptables', 'userspace'] as const;
@@ -26,6 +28,8 @@ interface Row {
   mode: string;
   kubenest: WrkResult[];
   nginx: WrkResult[];
+  /** ms from an Endpoints write dropping a backend to its last connection. */
+  removal: number[];
 }
 
 const setup = (await import(join(ROOT, 'bin/setup.js'))) as { ensureServiceBenchTools(): void };
@@ -45,11 +49,11 @@ for (const mode of MODES) {
     const nginxPort = await freePort();
     const nginx = await startNginx(
       nginxPort,
-      backends.map((ip) => `${ip}:3000`),
+      backends.map((b) => `${b.ip}:3000`),
     );
     try {
       await waitForAnswer(nginxPort);
-      const row: Row = { mode, kubenest: [], nginx: [] };
+      const row: Row = { mode, kubenest: [], nginx: [], removal: [] };
       // Warm-up, then alternating rounds so both see the same machine state.
       runWrk(`http://127.0.0.1:${nodePort}/`, 2, CONNECTIONS);
       runWrk(`http://127.0.0.1:${nginxPort}/`, 2, CONNECTIONS);
@@ -58,6 +62,8 @@ for (const mode of MODES) {
         row.nginx.push(runWrk(`http://127.0.0.1:${nginxPort}/`, SECONDS, CONNECTIONS));
         console.error(`bench service-proxy: ${mode} round ${round + 1}: ${summary(row, round)}`);
       }
+      row.removal = await measureEndpointRemoval(client, nodePort, backends, REMOVALS);
+      console.error(`bench service-proxy: ${mode} endpoint removal: ${row.removal.map(ms).join(', ')} ms`);
       rows.push(row);
     } finally {
       await nginx.stop();
@@ -91,7 +97,12 @@ const verdicts = rows.map((row) => {
   const met = ratio >= 0.8 && added <= 1;
   return `- ${row.mode}: ${met ? '**meets**' : '**misses**'} the goal (${(ratio * 100).toFixed(0)} % of nginx's rate, ${ms(added)} ms added p99).`;
 });
+const removalTable = renderTable(
+  ['proxy', 'removals', 'median ms', 'max ms'],
+  rows.map((row) => [row.mode, row.removal.length, ms(median(row.removal)), ms(Math.max(...row.removal))]),
+);
 console.log(table);
+console.log(removalTable);
 await writeBenchmarkSection(
   'service-proxy',
   [
@@ -107,6 +118,12 @@ await writeBenchmarkSection(
     '',
     ...verdicts,
     '',
+    `An endpoint leaving the rotation: ${REMOVALS} times, an Endpoints write drops one backend; the time`,
+    'from its response until the node port answers only from the others (the watch event, the',
+    'rule rewrite, and the first connection that no longer reaches the dropped pod):',
+    '',
+    removalTable,
+    '',
     ...notes.map((note) => `- ${note}`),
   ].join('\n'),
   describeMachine(),
@@ -117,8 +134,8 @@ function summary(row: Row, round: number): string {
   return `kubenest ${rate(k.requestsPerSecond)} req/s p99 ${ms(k.p99Ms)} ms; nginx ${rate(n.requestsPerSecond)} req/s p99 ${ms(n.p99Ms)} ms`;
 }
 
-/** Five microservice pods; resolves with their IPs once all are Running and ready. */
-async function startBackends(c: ApiClient): Promise<string[]> {
+/** Five microservice pods; resolves with their names and IPs once all are Running and ready. */
+async function startBackends(c: ApiClient): Promise<Backend[]> {
   const pods = resourceType('pods');
   for (let i = 0; i < BACKENDS; i++) {
     const pod = smallPod('default', `backend-${i}`, { app: 'backend' });
@@ -131,14 +148,14 @@ async function startBackends(c: ApiClient): Promise<string[]> {
     const ready = list.items.filter((p) =>
       p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'),
     );
-    if (ready.length === BACKENDS) return ready.map((p) => p.status!.podIP!);
+    if (ready.length === BACKENDS) return ready.map((p) => ({ name: p.metadata.name!, ip: p.status!.podIP! }));
     await sleep(500);
   }
   throw new Error(`${BACKENDS} backend pods were not ready within 180 s`);
 }
 
 /** A NodePort Service without selector and its Endpoints (the node half alone); resolves with the allocated node port. */
-async function exposeNodePort(c: ApiClient, ips: string[]): Promise<number> {
+async function exposeNodePort(c: ApiClient, backends: Backend[]): Promise<number> {
   const service = await c.create(resourceType('services'), {
     apiVersion: 'v1',
     kind: 'Service',
@@ -149,8 +166,8 @@ async function exposeNodePort(c: ApiClient, ips: string[]): Promise<number> {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: { name: 'backend', namespace: 'default' },
-    subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'http', port: 3000, protocol: 'TCP' }] }],
   } as Endpoints as KubeObject);
+  await writeEndpoints(c, backends);
   return (service as Service).spec!.ports![0].nodePort!;
 }
 
