@@ -24,8 +24,6 @@ export interface LogShipperDeps {
   logger: Logger;
   /** Pause between reading rounds when the files had nothing more. */
   pollMs?: number;
-  /** Run (and retried until it succeeds) before the first delivery: installing the index templates. */
-  prepare?: () => Promise<void>;
 }
 
 /** At most this much of one file is read per round. */
@@ -185,16 +183,11 @@ export class LogShipper {
   private async sendLoop(): Promise<void> {
     const { delivery, metrics, logger } = this.deps;
     const signal = this.stopping.signal;
-    let prepared = !this.deps.prepare;
     while (!signal.aborted) {
       await this.buffer.whenNotEmpty();
       const chunk = this.buffer.oldest();
       if (!chunk || signal.aborted) continue;
       try {
-        if (!prepared) {
-          await this.deps.prepare!();
-          prepared = true;
-        }
         const contents = await this.buffer.read(chunk);
         if (contents.unreadable > 0) metrics.drops.inc({ reason: 'unreadable_chunk' }, contents.unreadable);
         this.inFlightOldestMs = contents.oldestMs;
