@@ -212,6 +212,19 @@ describe('LogShipper (files on disk -> Delivery double)', () => {
     assert.deepEqual(index.logs().sort(), expected(1, 1200).sort());
   });
 
+  it('when the pod is gone (its link removed) reads the file to its end and ships the record still held', async () => {
+    const index = new IndexDouble();
+    await start(index);
+    writeLines(1, 5);
+    await until('5 lines', () => index.documents.size === 5);
+    appendFileSync(dockerLog, jsonFileLine('6 before the container died, without a newline'));
+    await sleep(300);
+    assert.equal(index.documents.size, 5, 'a partial line waits for its end');
+    await new ContainerLogLinks(config.logDir).sync([]); // the runtime has no container of the pod left
+    await until('the held line', () => index.documents.size === 6);
+    assert.ok(index.logs().includes('6 before the container died, without a newline'));
+  });
+
   function existsPositions(): boolean {
     try {
       return statSync(join(config.stateDir, 'containers.pos')).size > 0;

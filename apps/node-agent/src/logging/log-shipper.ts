@@ -75,6 +75,7 @@ export class LogShipper {
       multiline: config.multiline,
       mayRead: () => !this.buffer.full() && this.stagedBytes < config.chunkLimitBytes,
       emit: (path, entries) => this.stage(path, entries),
+      finished: (path) => this.podUidOfLink.delete(path),
       onRead: (lines, bytes) => {
         metrics.linesRead.inc(lines);
         metrics.bytesRead.inc(bytes);

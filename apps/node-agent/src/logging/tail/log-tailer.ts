@@ -15,6 +15,8 @@ export interface LogTailerOptions extends FileTailerOptions {
   /** False while the buffer is full: nothing is read, so positions stay where they are. */
   mayRead(): boolean;
   emit(path: string, entries: LogEntry[]): void;
+  /** The file left the directory and was read to its end. */
+  finished(path: string): void;
   onRead(lines: number, bytes: number): void;
   logger: Logger;
 }
@@ -47,7 +49,10 @@ export class LogTailer {
       try {
         const gone = !present.has(path);
         const result = gone ? await tailer.finish(now) : await tailer.poll(this.options.roundBytes, now);
-        if (gone) this.tailers.delete(path);
+        if (gone) {
+          this.tailers.delete(path);
+          this.options.finished(path);
+        }
         this.options.onRead(result.lines, result.bytes);
         if (result.bytes >= this.options.roundBytes) more = true;
       } catch (error) {
