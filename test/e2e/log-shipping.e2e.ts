@@ -6,6 +6,7 @@ import {
   createWriteStream,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readlinkSync,
   realpathSync,
   rmSync,
@@ -23,9 +24,11 @@ import {
   releaseTestSearchEngine,
   searchEngineUnavailable,
   startTestApiserver,
+  startTestCluster,
   testIndexPrefix,
   testSearchEngine,
   type TestApiserver,
+  type TestCluster,
 } from '#testing';
 import { waitFor } from './services-support.js';
 
@@ -322,5 +325,70 @@ describe('container log shipping into the search engine', { skip }, () => {
     const docs = await documentsOf('outage-writer', total);
     assert.deepEqual(numbered(docs, 'out'), oneTo(total));
     assert.equal(await agent.metric('kubenest_log_dropped_total'), 0);
+  });
+});
+
+// The product path: `kubenest up` hands its engine's ELASTICSEARCH_* settings to its node agent,
+// which links the kubelet paths under <data dir>/node-agent/<node>/log and ships from them.
+describe('container log shipping on a kubenest up cluster', { skip }, () => {
+  let cluster: TestCluster;
+  let engine: string;
+  const prefix = testIndexPrefix();
+
+  before(async () => {
+    engine = (await testSearchEngine()).replace(/\/$/, '');
+    // This file's engine, also when it runs alone (up would otherwise start one of its own).
+    cluster = await startTestCluster({
+      ELASTICSEARCH_URL: engine,
+      ELASTICSEARCH_ENGINE: 'opensearch',
+      KUBENEST_LOG_INDEX_PREFIX: `${prefix}logstash`,
+    });
+  });
+  after(async () => {
+    await cluster?.stop();
+    await fetch(`${engine}/${prefix}*?expand_wildcards=all`, { method: 'DELETE' }).catch(() => undefined);
+    await fetch(`${engine}/_index_template/${prefix}*`, { method: 'DELETE' }).catch(() => undefined);
+    await releaseTestSearchEngine();
+  });
+
+  it("ships a scheduled pod's lines once, from the links under the data dir", async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'hello-logs', namespace: 'default' },
+      spec: {
+        containers: [
+          {
+            name: 'main',
+            image: 'localhost:5000/busybox:1.36',
+            command: ['sh', '-c', 'for i in 1 2 3; do echo "hello $i"; done; sleep 3600'],
+          },
+        ],
+      },
+    };
+    const applied = kubectl(cluster.kubeconfigPath, ['apply', '-f', '-'], JSON.stringify(pod));
+    assert.equal(applied.status, 0, applied.stderr);
+    const search = async () => {
+      const response = await fetch(`${engine}/${prefix}logstash-*/_search?ignore_unavailable=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ size: 100, query: { term: { 'kubernetes.pod_name': 'hello-logs' } } }),
+      });
+      const body = (await response.json()) as { hits?: { hits: { _source: LogDocument }[] } };
+      return (body.hits?.hits ?? []).map((hit) => hit._source);
+    };
+    await waitFor('the three lines', async () => (await search()).length >= 3, 180_000);
+    await sleep(3_000);
+    const docs = await search();
+    assert.deepEqual(docs.map((d) => d.log).sort(), ['hello 1\n', 'hello 2\n', 'hello 3\n']);
+    assert.equal(docs[0].kubernetes['namespace_name'], 'default');
+    const links = readdirSync(join(cluster.dataDir, 'node-agent'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((node) =>
+        readdirSync(join(cluster.dataDir, 'node-agent', node.name, 'log', 'containers')).filter((name) =>
+          name.startsWith('hello-logs_default_main-'),
+        ),
+      );
+    assert.equal(links.length, 1, 'one /var/log/containers-style link for the container');
   });
 });
