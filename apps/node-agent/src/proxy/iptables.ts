@@ -7,6 +7,9 @@ import type { ProxyBackend } from './service-proxy.js';
 
 const run = promisify(execFile);
 
+/** How often a sync also reads the host back (the periodic resync comes every 30 s). */
+const HOST_CHECK_MS = 25_000;
+
 /** The host's iptables as one agent uses it: its own chains (ChainNames) and the jumps into them. */
 export class Iptables implements ProxyBackend {
   readonly mode = 'iptables';
@@ -22,15 +25,26 @@ export class Iptables implements ProxyBackend {
     }
   }
 
+  /** The chains the last sync left, per table; read from the host when unknown or stale. */
+  private known?: { nat: string[]; filter: string[] };
+  private lastHostCheck = 0;
+
   /**
    * Replaces this agent's chains with the rules for `entries` in one iptables-restore
-   * transaction (other chains untouched), deleting chains of service ports that are gone, and
-   * makes sure the built-in chains jump to ours.
+   * transaction (other chains untouched), deleting chains of service ports that are gone. The
+   * host is read back (iptables-save, the jumps from the built-in chains) on the first sync and
+   * then at most every HOST_CHECK_MS, so a sync on an endpoint change is one iptables-restore.
    */
   async sync(entries: ServicePortEntry[]): Promise<void> {
-    const rules = renderRules(this.names, entries, await this.ownChains());
+    const checkHost = !this.known || Date.now() - this.lastHostCheck > HOST_CHECK_MS;
+    const existing = checkHost ? await this.ownChains() : this.known!;
+    const rules = renderRules(this.names, entries, existing);
     await restore(rules);
-    await this.ensureHooks();
+    this.known = writtenChains(rules);
+    if (checkHost) {
+      await this.ensureHooks();
+      this.lastHostCheck = Date.now();
+    }
   }
 
   /** Removes every jump to and every chain of this agent. */
@@ -40,6 +54,7 @@ export class Iptables implements ProxyBackend {
       while (await succeeds(rule('-C'))) await iptables(rule('-D'));
     }
     const own = await this.ownChains();
+    this.known = undefined;
     const declare = (chains: string[]) => [...chains.map((c) => `:${c} - [0:0]`), ...chains.map((c) => `-X ${c}`)];
     await restore(['*nat', ...declare(own.nat), 'COMMIT', '*filter', ...declare(own.filter), 'COMMIT', ''].join('\n'));
   }
@@ -63,6 +78,26 @@ export class Iptables implements ProxyBackend {
     };
     return { nat: await chains('nat'), filter: await chains('filter') };
   }
+}
+
+/** The chains an iptables-restore input leaves in place: declared and not deleted. */
+function writtenChains(rules: string): { nat: string[]; filter: string[] } {
+  const result: { nat: string[]; filter: string[] } = { nat: [], filter: [] };
+  let table: 'nat' | 'filter' = 'nat';
+  const deleted = new Set(
+    rules
+      .split('\n')
+      .filter((l) => l.startsWith('-X '))
+      .map((l) => l.slice(3)),
+  );
+  for (const line of rules.split('\n')) {
+    if (line === '*nat' || line === '*filter') table = line.slice(1) as 'nat' | 'filter';
+    else if (line.startsWith(':')) {
+      const chain = line.slice(1).split(' ')[0];
+      if (!deleted.has(chain)) result[table].push(chain);
+    }
+  }
+  return result;
 }
 
 function hookMatch(names: ChainNames, target: string): string[] {
