@@ -13,7 +13,15 @@ const HOST_CHECK_MS = 25_000;
 /** The host's iptables as one agent uses it: its own chains (ChainNames) and the jumps into them. */
 export class Iptables implements ProxyBackend {
   readonly mode = 'iptables';
-  constructor(readonly names: ChainNames) {}
+  /**
+   * `owner` (the agent's root dir) goes into the jumps' comment, so that an agent can tell
+   * a scope whose agent is gone for good (its root dir removed) from a live one: see
+   * removeAbandonedScopes.
+   */
+  constructor(
+    readonly names: ChainNames,
+    private readonly owner: string,
+  ) {}
 
   /** Whether iptables works here (installed, and we may change rules). */
   static async available(): Promise<string | undefined> {
@@ -50,7 +58,7 @@ export class Iptables implements ProxyBackend {
   /** Removes every jump to and every chain of this agent. */
   async remove(): Promise<void> {
     for (const hook of hooks(this.names)) {
-      const rule = (op: string) => ['-t', hook.table, op, hook.chain, ...hookMatch(this.names, hook.target)];
+      const rule = (op: string) => ['-t', hook.table, op, hook.chain, ...this.hookMatch(hook.target)];
       while (await succeeds(rule('-C'))) await iptables(rule('-D'));
     }
     const own = await this.ownChains();
@@ -61,11 +69,15 @@ export class Iptables implements ProxyBackend {
 
   private async ensureHooks(): Promise<void> {
     for (const hook of hooks(this.names)) {
-      const match = hookMatch(this.names, hook.target);
+      const match = this.hookMatch(hook.target);
       // First in the chain: ahead of Docker's own DNAT and its FORWARD policy of DROP.
       if (!(await succeeds(['-t', hook.table, '-C', hook.chain, ...match])))
         await iptables(['-t', hook.table, '-I', hook.chain, '1', ...match]);
     }
+  }
+
+  private hookMatch(target: string): string[] {
+    return ['-m', 'comment', '--comment', hookComment(this.names.scope, this.owner), '-j', target];
   }
 
   private async ownChains(): Promise<{ nat: string[]; filter: string[] }> {
@@ -100,10 +112,6 @@ function writtenChains(rules: string): { nat: string[]; filter: string[] } {
   return result;
 }
 
-function hookMatch(names: ChainNames, target: string): string[] {
-  return ['-m', 'comment', '--comment', `kubenest ${names.scope} services`, '-j', target];
-}
-
 async function iptables(args: string[]): Promise<void> {
   await run('iptables', ['-w', '5', ...args]);
 }
@@ -135,4 +143,10 @@ function restore(rules: string): Promise<void> {
  */
 export async function allowLocalhostNodePorts(): Promise<void> {
   await writeFile('/proc/sys/net/ipv4/conf/all/route_localnet', '1');
+}
+
+/** iptables comments hold 256 characters; a longer root dir is left out (such a scope is never swept). */
+export function hookComment(scope: string, owner: string): string {
+  const full = `kubenest ${scope} services ${owner}`;
+  return full.length <= 250 && !owner.includes('"') ? full : `kubenest ${scope} services`;
 }
