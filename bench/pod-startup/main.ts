@@ -1,11 +1,13 @@
 // `npm run bench -- pod-startup [--quick]`: on `kubenest up --runtime docker` with the image already
 // present, how long from create to Running for 50 bare pods created at once, and for a
 // Deployment scaled 0 -> 50. Writes the `## pod-startup` section of docs/benchmarks.md.
+import { join } from 'node:path';
 import type { KubeObject, Node, Pod } from '#api';
 import type { ApiClient } from '#client';
 import { startTestCluster, type TestCluster } from '#testing';
 import { writeBenchmarkSection } from '../support/docs-section.js';
 import { dockerFloor } from './docker-floor.js';
+import { syncTimings, syncTimingsTable } from './sync-timings.js';
 import { PodWatch, adminClient, createNamespace, epochMs, resourceType, smallPodSpec } from '../support/hollow.js';
 import { describeMachine, machineLines } from '../support/machine.js';
 import { machineLoadSince, type MachineLoad } from '../support/process-usage.js';
@@ -29,6 +31,8 @@ interface Phase {
   boundToRunning: LatencyRecorder;
   allRunningMs: number;
   load: MachineLoad;
+  /** Per node-agent step (sync-timings.ts). */
+  steps: string;
 }
 
 const phases: Phase[] = [];
@@ -45,17 +49,25 @@ try {
   cluster = await startTestCluster();
   client = adminClient(cluster.kubeconfigPath);
   const c = client;
+  const logDir = join(cluster.dataDir, 'logs');
   if (!(await pollUntil(async () => (await c.list<Node>(resourceType('nodes'))).items.some(isReady), 60_000)))
     throw new Error('no node became Ready in 60 s');
   // Warm-up, not measured: one pod through the whole path, so the image and the runtime's
   // first-use costs are behind us ("image already present").
   await createNamespace(client, 'bench-warm');
-  const warm = await measure(client, 'bench-warm', 'warm-up', 1, (ns) => createPods(c, ns, 1, 'warm'));
+  const warm = await measure(client, 'bench-warm', 'warm-up', 1, (ns) => createPods(c, ns, 1, 'warm'), logDir);
   if (warm.toRunning.samples.length !== 1) throw new Error('the warm-up pod never ran');
 
   await createNamespace(client, 'bench-pods');
   phases.push(
-    await measure(client, 'bench-pods', `${PODS} pods created at once`, PODS, (ns) => createPods(c, ns, PODS, 'pod')),
+    await measure(
+      client,
+      'bench-pods',
+      `${PODS} pods created at once`,
+      PODS,
+      (ns) => createPods(c, ns, PODS, 'pod'),
+      logDir,
+    ),
   );
   await deleteAllPods(client, 'bench-pods');
 
@@ -68,12 +80,19 @@ try {
     spec: { replicas: 0, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec() } },
   } as KubeObject);
   phases.push(
-    await measure(client, 'bench-deploy', `Deployment scaled 0 → ${PODS}`, PODS, async (ns) => {
-      const at = epochMs();
-      await c.patch(deployments, ns, 'bench-deploy', { spec: { replicas: PODS } }, 'merge');
-      // Every pod's clock starts at the scale request, as the user who scaled sees it.
-      return () => at;
-    }),
+    await measure(
+      client,
+      'bench-deploy',
+      `Deployment scaled 0 → ${PODS}`,
+      PODS,
+      async (ns) => {
+        const at = epochMs();
+        await c.patch(deployments, ns, 'bench-deploy', { spec: { replicas: PODS } }, 'merge');
+        // Every pod's clock starts at the scale request, as the user who scaled sees it.
+        return () => at;
+      },
+      logDir,
+    ),
   );
 } catch (error) {
   notes.push(`stopped early: ${(error as Error).message}`);
@@ -114,6 +133,7 @@ async function measure(
   name: string,
   count: number,
   start: (ns: string) => Promise<(pod: string) => number>,
+  logDir: string,
 ): Promise<Phase> {
   const watch = new PodWatch(c, ns);
   await watch.start();
@@ -128,8 +148,12 @@ async function measure(
     boundToRunning: new LatencyRecorder(),
     allRunningMs: done ? Math.max(...watch.times.running.values()) - began : NaN,
     load: load(),
+    steps: '',
   };
   await watch.stop();
+  // The agent logs a sync's timings just after its status write: give the log a moment to land.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  phase.steps = syncTimingsTable(name, syncTimings(logDir, ns));
   for (const pod of watch.times.seen.keys()) {
     const { bound, running } = { bound: watch.times.bound.get(pod), running: watch.times.running.get(pod) };
     if (bound !== undefined) phase.toBound.record(bound - startedAt(pod));
@@ -216,7 +240,9 @@ function floorRow(f: NonNullable<typeof floor>): (string | number)[] {
     f.load.loadAverage1m.toFixed(2),
   ];
 }
+const stepTables = phases.map((p) => p.steps).join('\n\n');
 console.log(table);
+console.log(`\n${stepTables}`);
 if (floor?.latency.errors) notes.push(`Docker alone: ${floor.latency.describeErrors()}`);
 for (const p of phases) if (p.toRunning.errors) notes.push(`${p.name}: ${p.toRunning.describeErrors()}`);
 if (notes.length) console.log(notes.join('\n'));
@@ -241,6 +267,12 @@ await writeBenchmarkSection(
     '### Results',
     '',
     table,
+    '',
+    '### Where the node agent spends the time (per pod sync that started containers)',
+    '',
+    "From the node agent's `pod sync timings` log line: wall time per step of each sync that created a sandbox or started a container. Syncs of different pods run at the same time and wait on the same dockerd, so a step's time includes waiting for Docker while other pods' calls run.",
+    '',
+    stepTables,
     '',
     `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}.`,
     '',

@@ -25,6 +25,7 @@ import { PodBinding } from './registry/pod-binding.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
 import { ScaleSubresource } from './registry/scale-subresource.js';
 import type { TokenAuthenticator } from './security/index.js';
+import type { ServiceAllocator } from './registry/services/service-allocator.js';
 
 export interface ApiserverDependencies {
   store: Store;
@@ -38,6 +39,8 @@ export interface ApiserverDependencies {
   nodeAgents: NodeAgentCredentials;
   /** host:port clients use, announced in /api discovery. */
   serverAddress: string;
+  /** Services' cluster IPs and node ports. */
+  serviceAllocator: ServiceAllocator;
   catalog?: ResourceCatalog;
   /** The search engine container logs are shipped to; without it, log queries answer 503. */
   logSearch?: LogSearchBackend;
@@ -54,6 +57,7 @@ export class ApiserverModule {
     const catalog = deps.catalog ?? new ResourceCatalog();
     const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store), {
       eventTtlSeconds: deps.eventTtlSeconds,
+      serviceAllocator: deps.serviceAllocator,
     });
     const metrics = new RequestMetrics();
     const agents = new NodeAgentClient(deps.nodeAgents);

@@ -4,8 +4,10 @@ import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observability';
+import { searchSettingsFromEnv } from '#search';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
+import { logSearchBackend } from './log-search/log-search-backend.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
 import { ensureSystemNamespaces } from './registry/system-namespaces.js';
@@ -19,6 +21,9 @@ import {
   tokenFilePath,
 } from './security/index.js';
 import { PodStreamProxy } from './node-proxy/index.js';
+import { ensureKubernetesService } from './registry/services/kubernetes-service.js';
+import { repairServiceAllocations } from './registry/services/repair-service-allocations.js';
+import { ServiceAllocator } from './registry/services/service-allocator.js';
 
 const logger = createLogger('apiserver');
 
@@ -36,6 +41,9 @@ async function main(): Promise<void> {
     changeStreamMaxLen: config.watchHistory,
   });
 
+  const serviceAllocator = new ServiceAllocator(store, config.serviceClusterIPRange, config.serviceNodePortRange);
+  await repairServiceAllocations(store, serviceAllocator, logger.child({ module: 'service-allocation-repair' }));
+
   const app = await NestFactory.create<NestExpressApplication>(
     ApiserverModule.forRoot({
       store,
@@ -44,13 +52,20 @@ async function main(): Promise<void> {
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       minRequestTimeoutSeconds: config.minRequestTimeoutSeconds,
       eventTtlSeconds: config.eventTtlSeconds,
+      serviceAllocator,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
       nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
+      logSearch: logSearchBackend(searchSettingsFromEnv()),
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );
   app.disable('x-powered-by');
   await ensureSystemNamespaces(app.get(ResourceRegistry));
+  await ensureKubernetesService(
+    app.get(ResourceRegistry),
+    { ips: config.serviceClusterIPRange, securePort: config.securePort, advertiseAddress: config.advertiseAddress },
+    logger,
+  );
   const server = app.getHttpServer();
   // exec, attach and port-forward arrive as HTTP upgrades, which never reach Nest's routing.
   const streams = app.get(PodStreamProxy);

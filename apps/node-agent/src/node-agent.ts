@@ -5,6 +5,7 @@ import { EventRecorder, ListWatchInformer, type ApiClient, type Informer } from 
 import { RuntimeLabels, type ContainerRuntime } from '#runtime';
 import { Backoff } from './backoff/backoff.js';
 import type { NodeAgentConfig } from './config/node-agent-config.js';
+import { ContainerLogLinks } from './logging/paths/container-log-links.js';
 import { readHostInfo } from './node/host-info.js';
 import { LeaseRenewer } from './node/lease-renewer.js';
 import { NodeStatusReporter } from './node/node-status-reporter.js';
@@ -33,6 +34,7 @@ export class NodeAgent {
   private lease?: LeaseRenewer;
   private resync?: NodeJS.Timeout;
   private staticPods?: StaticPodSync;
+  private readonly logLinks: ContainerLogLinks;
 
   constructor(
     private readonly config: NodeAgentConfig,
@@ -56,6 +58,7 @@ export class NodeAgent {
       new Date(),
     );
     this.workers = new PodWorkers(async (uid) => this.syncer?.sync(uid), logger);
+    this.logLinks = new ContainerLogLinks(config.logging.logDir);
   }
 
   /** Built in start(), once the host's IP and allocatable are known. */
@@ -147,10 +150,15 @@ export class NodeAgent {
     );
     if (this.pods.hasSynced()) {
       for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
-      for (const container of await this.runtime.listContainers()) {
+      const containers = await this.runtime.listContainers();
+      for (const container of containers) {
         const uid = container.labels[RuntimeLabels.podUid];
         if (uid) uids.add(uid);
       }
+      // The kubelet's /var/log/pods and /var/log/containers links, for the shipper and any stock Fluentd.
+      await this.logLinks
+        .sync(containers)
+        .catch((err: unknown) => this.logger.warn({ err }, 'updating container log links failed'));
     }
     for (const uid of uids) this.workers.trigger(uid);
   }

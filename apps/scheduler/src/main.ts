@@ -7,8 +7,7 @@ import { Registry } from 'prom-client';
 import { loadSchedulerConfig } from './config/scheduler-config.js';
 import { CapacityLedger } from './ledger/capacity-ledger.js';
 import { resyncLedger } from './ledger/ledger-resync.js';
-import { registerSchedulerEventHandlers } from './queue/scheduler-event-handlers.js';
-import { SchedulerReconciler } from './scheduler.reconciler.js';
+import { wireScheduler } from './wire-scheduler.js';
 
 const logger = createLogger('scheduler');
 const resource = (name: string) => BUILTIN_RESOURCES.find((t) => t.group === '' && t.resource === name)!;
@@ -22,7 +21,10 @@ async function main(): Promise<void> {
   const informers = new InformerFactory(client);
   const pods = informers.informerFor<Pod>(resource('pods'));
   const nodes = informers.informerFor<Node>(resource('nodes'));
-  const ledger = new CapacityLedger(redis);
+  // Its own connection, auto-pipelined: the reservations of concurrent cycles share round trips.
+  const ledgerRedis = await connectRedis(config.redisUrl, logger, { enableAutoPipelining: true });
+  ledgerRedis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const ledger = new CapacityLedger(ledgerRedis);
   const events = new EventRecorder(client, { component: 'default-scheduler', logger });
   const queue = new BullWorkQueue({
     name: 'scheduler',
@@ -31,12 +33,13 @@ async function main(): Promise<void> {
     onReconcileError: (key, err) => logger.warn({ key, err }, 'scheduling failed; retrying with backoff'),
     onError: (err) => logger.error({ err }, 'work queue error'),
   });
-  const reconciler = new SchedulerReconciler({ client, pods, nodes, ledger, events });
-  registerSchedulerEventHandlers({
+  const { reconciler, cache } = wireScheduler({
+    client,
     pods,
     nodes,
     queue,
     ledger,
+    events,
     onError: (err) => logger.warn({ err }, 'queueing pods failed'),
   });
 
@@ -53,15 +56,21 @@ async function main(): Promise<void> {
       .then((counts) => counts && (counts.dropped || counts.charged) && logger.info(counts, 'ledger reconciled'))
       .catch((err: unknown) => logger.warn({ err }, 'ledger resync failed'));
   }, config.ledgerResyncMs);
+  const expire = setInterval(() => {
+    const expired = cache.cleanupExpired();
+    if (expired) logger.warn({ expired }, 'assumed pods expired: their bindings never showed up in the informer');
+  }, 1_000);
   logger.info({ address: `http://${config.bindAddress}:${config.port}` }, 'scheduler running');
 
   exitOnSignals(logger, async () => {
     clearInterval(resync);
+    clearInterval(expire);
     await queue.close();
     informers.stopAll();
     await events.flush();
     client.close();
     redis.disconnect();
+    ledgerRedis.disconnect();
     health.close();
   });
 }

@@ -7,10 +7,9 @@ import { createApiClient, EventRecorder, InformerFactory, type ApiClient } from 
 import { BullWorkQueue } from '#reconcile';
 import { startTestApiserver, type TestApiserver } from '#testing';
 import { CapacityLedger } from './ledger/capacity-ledger.js';
-import { registerSchedulerEventHandlers } from './queue/scheduler-event-handlers.js';
-import { SchedulerReconciler } from './scheduler.reconciler.js';
 import { fakeNode } from './testing/fake-node.js';
 import { fakePod } from './testing/fake-pod.js';
+import { wireScheduler } from './wire-scheduler.js';
 
 const type = (name: string) => BUILTIN_RESOURCES.find((t) => t.group === '' && t.resource === name)!;
 
@@ -38,9 +37,9 @@ describe('two schedulers against a real apiserver', () => {
     const ledger = new CapacityLedger(redis);
     const events = new EventRecorder(client, { component: 'default-scheduler' });
     const queue = new BullWorkQueue({ name: 'scheduler', connection: redis });
-    registerSchedulerEventHandlers({ pods, nodes, queue, ledger, onError: () => {} });
+    const { reconciler } = wireScheduler({ client, pods, nodes, queue, ledger, events, onError: () => {} });
     await informers.startAll();
-    await queue.run(new SchedulerReconciler({ client, pods, nodes, ledger, events }), { concurrency: 4 });
+    await queue.run(reconciler, { concurrency: 16 });
     stops.push(async () => {
       await queue.close();
       informers.stopAll();

@@ -1,13 +1,15 @@
-import { ApiError, BUILTIN_RESOURCES, type Node, type Pod, type PodCondition } from '#api';
+import { ApiError, BUILTIN_RESOURCES, type Pod, type PodCondition } from '#api';
 import type { ApiClient, Informer } from '#client';
 import { splitObjectKey, type Reconciler, type ReconcileResult } from '#reconcile';
+import type { SchedulerCache } from './cache/scheduler-cache.js';
 import type { EventSink } from './event-sink.js';
 import { fitErrorMessage } from './framework/fit-error.js';
 import { ERR_TOO_MANY_PODS } from './framework/plugins/node-resources-fit.js';
 import type { FilterStatus } from './framework/filter-status.js';
+import { NodeSampling } from './framework/node-sampling.js';
+import { runFilters } from './framework/run-filters.js';
 import { schedulePod } from './framework/schedule-pod.js';
 import { defaultProfile, type SchedulingProfile } from './framework/scheduling-profile.js';
-import { Snapshot } from './framework/snapshot.js';
 import { unschedulable } from './framework/unschedulable.js';
 import type { CapacityLedger } from './ledger/capacity-ledger.js';
 import { InsufficientCapacityError } from './ledger/insufficient-capacity-error.js';
@@ -21,30 +23,25 @@ import { SchedulingReasons } from './scheduling-reasons.js';
 const PODS = BUILTIN_RESOURCES.find((t) => t.group === '' && t.resource === 'pods')!;
 /** How soon to look again at a pod another process holds a reservation for. */
 const HELD_RETRY_MS = 1_000;
-/** An assumed pod the informer never shows bound is forgotten after this. */
-const ASSUME_TTL_MS = 30_000;
 
 export interface SchedulerReconcilerDeps {
   client: ApiClient;
   pods: Informer<Pod>;
-  nodes: Informer<Node>;
+  cache: SchedulerCache;
   ledger: CapacityLedger;
   events: EventSink;
   profile?: SchedulingProfile;
   backoff?: UnschedulableBackoff;
+  sampling?: NodeSampling;
   random?: () => number;
   now?: () => number;
 }
 
-interface Assumed {
-  pod: Pod;
-  node: string;
-  at: number;
-}
-
 /**
  * kube-scheduler's scheduleOne as a level-triggered reconcile of one pod key:
- * filter -> score -> reserve in the Redis ledger -> pods/binding -> Scheduled event;
+ * filter -> score (on the SchedulerCache, no I/O) -> assume -> reserve in the Redis ledger
+ * -> pods/binding -> Scheduled event. The pod is assumed on its node before the first
+ * await, so the cycles running while this one waits for Redis and the apiserver count it;
  * no node -> FailedScheduling event + PodScheduled=False, retried with backoff and
  * whenever nodes or pods change (see scheduler-event-handlers.ts).
  */
@@ -52,13 +49,13 @@ export class SchedulerReconciler implements Reconciler {
   readonly name = 'scheduler';
   private readonly profile: SchedulingProfile;
   private readonly backoff: UnschedulableBackoff;
+  private readonly sampling: NodeSampling;
   private readonly now: () => number;
-  /** Pods this process bound that its informer does not show bound yet, by uid. */
-  private readonly assumed = new Map<string, Assumed>();
 
   constructor(private readonly deps: SchedulerReconcilerDeps) {
     this.profile = deps.profile ?? defaultProfile();
     this.backoff = deps.backoff ?? new UnschedulableBackoff();
+    this.sampling = deps.sampling ?? new NodeSampling();
     this.now = deps.now ?? Date.now;
   }
 
@@ -69,14 +66,30 @@ export class SchedulerReconciler implements Reconciler {
       this.backoff.reset(key);
       return;
     }
-    const snapshot = new Snapshot(this.deps.nodes.list(), this.deps.pods.list(), this.assumedPods());
-    const result = schedulePod(pod, snapshot, this.profile, this.deps.random);
+    const { cache, ledger } = this.deps;
+    const uid = pod.metadata.uid ?? '';
+    // Our binding is on its way: the informer will show the pod bound, or the assumption expires.
+    if (cache.isAssumed(uid)) return;
+    const result = schedulePod(pod, cache, this.profile, this.deps.random, this.sampling);
     const rejected = new Map<string, FilterStatus>(result.rejected);
-    for (const candidate of result.candidates) {
-      const info = snapshot.get(candidate.name)!;
+    for (const [index, candidate] of result.candidates.entries()) {
+      const info = cache.get(candidate.name);
+      if (!info) continue; // deleted while an earlier candidate was tried
+      if (index > 0) {
+        // Earlier attempts awaited I/O: the informer may have bound the pod, or filled this node.
+        if (cache.nodeOf(uid)) return;
+        const status = runFilters(pod, info, this.profile);
+        if (status) {
+          rejected.set(candidate.name, status);
+          continue;
+        }
+      }
+      const bound = info.boundPods().map(ledgerPod);
+      cache.assume(pod, candidate.name);
       try {
-        await this.deps.ledger.reserve(ledgerNode(info), ledgerPod(pod), info.pods.map(ledgerPod));
+        await ledger.reserve(ledgerNode(info), ledgerPod(pod), bound);
       } catch (err) {
+        cache.forget(uid);
         if (err instanceof InsufficientCapacityError) {
           // The ledger knows of pods our informer has not shown yet: the node is full after all.
           rejected.set(candidate.name, unschedulable('NodeResourcesFit', ...err.resources.map(shortageReason)));
@@ -104,6 +117,7 @@ export class SchedulerReconciler implements Reconciler {
     try {
       await this.deps.client.postSubresource(PODS, namespace, name, 'binding', binding);
     } catch (err) {
+      this.deps.cache.forget(uid);
       if (err instanceof ApiError && (err.code === 409 || err.code === 404)) {
         // Bound by someone else, or gone. Keep the reservation only if it is the pod's real place.
         const current = err.code === 409 ? await this.deps.client.get<Pod>(PODS, namespace, name) : undefined;
@@ -113,7 +127,7 @@ export class SchedulerReconciler implements Reconciler {
       await this.deps.ledger.release(uid);
       throw err;
     }
-    this.assumed.set(uid, { pod, node, at: this.now() });
+    this.deps.cache.finishBinding(uid);
     this.deps.events.event(
       pod,
       'Normal',
@@ -153,18 +167,6 @@ export class SchedulerReconciler implements Reconciler {
     } catch (err) {
       if (!(err instanceof ApiError && err.code === 404)) throw err;
     }
-  }
-
-  /** Assumed pods still worth counting: not yet shown bound, not gone, not too old. */
-  private assumedPods(): Map<Pod, string> {
-    const out = new Map<Pod, string>();
-    for (const [uid, entry] of this.assumed) {
-      const current = this.deps.pods.get(entry.pod.metadata.namespace, entry.pod.metadata.name!);
-      const settled = !current || current.metadata.uid !== uid || !!current.spec?.nodeName;
-      if (settled || this.now() - entry.at > ASSUME_TTL_MS) this.assumed.delete(uid);
-      else out.set(entry.pod, entry.node);
-    }
-    return out;
   }
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { loadLoggingConfig, type LoggingConfig } from '../logging/config/logging-config.js';
 
 type Taint = { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
 
@@ -33,6 +34,8 @@ export interface NodeAgentConfig {
   dockerNetwork?: { name: string; subnet: string };
   /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
   metricsIntervalSeconds: number;
+  /** The kubelet's log links and container log shipping (docs/logging.md). */
+  logging: LoggingConfig;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -59,11 +62,12 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
   const certPath = env['KUBENEST_KUBELET_CERT'];
   const keyPath = env['KUBENEST_KUBELET_KEY'];
   if (Boolean(certPath) !== Boolean(keyPath)) errors.push('KUBENEST_KUBELET_CERT and KUBENEST_KUBELET_KEY go together');
+  const rootDir = env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName);
   const config: NodeAgentConfig = {
     kubeconfigPath,
     nodeName,
     runtime: runtime as NodeAgentConfig['runtime'],
-    rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
+    rootDir,
     staticPodPath:
       env['KUBENEST_STATIC_POD_PATH'] ?? (env['KUBENEST_DATA_DIR'] ? join(dataDir, 'manifests') : undefined),
     kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
@@ -77,6 +81,7 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     registerWithTaints: parseTaints(env['KUBENEST_REGISTER_WITH_TAINTS'], errors),
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
     metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
+    logging: loadLoggingConfig(env, rootDir, errors),
   };
   if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
     errors.push(

@@ -11,6 +11,7 @@ import { containerMounts } from '../volumes/container-mounts.js';
 import { KubeletReasons } from './kubelet-reasons.js';
 import type { PodSyncContext } from './pod-sync-context.js';
 import { pullPolicyOf } from './pull-policy.js';
+import type { SyncSteps } from './sync-steps.js';
 
 export interface ContainerStartRequest {
   pod: Pod;
@@ -20,6 +21,7 @@ export interface ContainerStartRequest {
   isInit: boolean;
   restartCount: number;
   volumePaths: Map<string, string>;
+  steps: SyncSteps;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function startContainer(
   ctx: PodSyncContext,
   request: ContainerStartRequest,
 ): Promise<WaitingReason | undefined> {
-  const { pod, spec } = request;
+  const { pod, spec, steps } = request;
   const image = spec.image ?? '';
   const imageKey = `${pod.metadata.uid}/${spec.name}/${image}`;
   if (ctx.imageBackoff.isInBackoff(imageKey)) {
@@ -45,7 +47,7 @@ export async function startContainer(
   try {
     const pulling = Date.now();
     if (policy === 'Always') ctx.events.event(pod, 'Normal', KubeletReasons.pulling, `Pulling image "${image}"`);
-    await ctx.runtime.ensureImage(image, policy);
+    await steps.time('image', () => ctx.runtime.ensureImage(image, policy));
     const message =
       policy === 'Always'
         ? `Successfully pulled image "${image}" in ${((Date.now() - pulling) / 1000).toFixed(3)}s`
@@ -62,16 +64,16 @@ export async function startContainer(
 
   let config: ContainerConfig;
   try {
-    config = await containerConfig(ctx, request);
+    config = await steps.time('config', () => containerConfig(ctx, request));
   } catch (error) {
     if (!(error instanceof ContainerConfigError)) throw error;
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Error: ${error.message}`);
     return { reason: Waiting.createContainerConfigError, message: error.message };
   }
-  const id = await ctx.runtime.createContainer(request.sandboxId, config);
+  const id = await steps.time('create', () => ctx.runtime.createContainer(request.sandboxId, config));
   ctx.events.event(pod, 'Normal', KubeletReasons.created, `Created container: ${spec.name}`);
   try {
-    await ctx.runtime.startContainer(id);
+    await steps.time('start', () => ctx.runtime.startContainer(id));
   } catch (error) {
     const message = (error as Error).message;
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Error: ${message}`);

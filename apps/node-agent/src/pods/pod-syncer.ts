@@ -15,6 +15,7 @@ import { KubeletReasons } from './kubelet-reasons.js';
 import type { PodSyncContext } from './pod-sync-context.js';
 import { Resources } from './resources.js';
 import { shouldRestart } from './should-restart.js';
+import { SyncSteps } from './sync-steps.js';
 
 /** What one sync saw and decided, shared by its steps. */
 interface SyncState {
@@ -23,6 +24,9 @@ interface SyncState {
   instances: Map<string, ContainerInstances>;
   waiting: Map<string, WaitingReason>;
   volumePaths: Map<string, string>;
+  steps: SyncSteps;
+  /** The sync created a sandbox or started a container: worth a timing log line. */
+  started: boolean;
 }
 
 /**
@@ -42,8 +46,13 @@ export class PodSyncer {
   async sync(uid: string): Promise<void> {
     const { runtime } = this.ctx;
     const pod = this.ctx.podByUid(uid);
-    const sandboxes = (await runtime.listSandboxes()).filter((s) => s.podUid === uid);
-    const containers = await runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } });
+    const steps = new SyncSteps();
+    const sandboxes = await steps.time('listSandboxes', async () =>
+      (await runtime.listSandboxes()).filter((s) => s.podUid === uid),
+    );
+    const containers = await steps.time('listContainers', () =>
+      runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
+    );
     if (!pod) {
       if (sandboxes.length + containers.length === 0) return this.forget(uid);
       this.ctx.logger.info({ podUid: uid }, 'removing the containers of a pod that no longer exists');
@@ -59,11 +68,17 @@ export class PodSyncer {
       }
       return this.writeStatus(pod, new Map(), sandboxes[0]);
     }
-    await this.syncRunning(pod, sandboxes, containers);
+    await this.syncRunning(pod, sandboxes, containers, steps);
   }
 
-  private async syncRunning(pod: Pod, sandboxes: SandboxStatus[], containers: RuntimeContainer[]): Promise<void> {
-    const sandbox = await this.ensureSandbox(pod, sandboxes, containers);
+  private async syncRunning(
+    pod: Pod,
+    sandboxes: SandboxStatus[],
+    containers: RuntimeContainer[],
+    steps: SyncSteps,
+  ): Promise<void> {
+    const hadSandbox = sandboxes.some((s) => s.state === 'ready');
+    const sandbox = await steps.time('sandbox', () => this.ensureSandbox(pod, sandboxes, containers));
     const waiting = new Map<string, WaitingReason>();
     let volumePaths: Map<string, string>;
     try {
@@ -71,26 +86,35 @@ export class PodSyncer {
         hostIP: this.ctx.hostIP,
         nodeAllocatable: this.ctx.nodeAllocatable,
       });
-      volumePaths = await prepareVolumes(pod, this.podDir(pod), sources);
+      volumePaths = await steps.time('volumes', () => prepareVolumes(pod, this.podDir(pod), sources));
     } catch (error) {
       if (!(error instanceof VolumeError)) throw error;
       this.ctx.events.event(pod, 'Warning', KubeletReasons.failedMount, error.message);
       return this.writeStatus(pod, waiting, sandbox);
     }
-    const current = await this.ctx.runtime.listContainers({ sandboxId: sandbox.id });
+    // A sandbox made just now holds no containers yet: no need to ask the runtime.
+    const current = hadSandbox
+      ? await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id }))
+      : [];
     const instances = groupInstances(current);
     for (const { stale } of instances.values()) {
       for (const old of stale) await this.ctx.runtime.removeContainer(old.id);
     }
-    const state: SyncState = { pod, sandbox, instances, waiting, volumePaths };
+    const state: SyncState = { pod, sandbox, instances, waiting, volumePaths, steps, started: !hadSandbox };
     await this.killUnhealthy(state);
     if (await this.syncInitContainers(state)) await this.syncContainers(state);
 
-    const after = groupInstances(await this.ctx.runtime.listContainers({ sandboxId: sandbox.id }));
+    const after = groupInstances(
+      await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
+    );
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
     this.ctx.probes.sync(pod, sandbox.id, running, specs);
-    await this.writeStatus(pod, waiting, sandbox, after);
+    await steps.time('status', () => this.writeStatus(pod, waiting, sandbox, after));
+    if (state.started) {
+      const { namespace, name, uid } = pod.metadata;
+      this.ctx.logger.info({ pod: `${namespace}/${name}`, podUid: uid, ...steps.summary() }, 'pod sync timings');
+    }
   }
 
   /** The newest ready sandbox, or a new one when there is none (the old ones are removed). */
@@ -206,7 +230,9 @@ export class PodSyncer {
       isInit,
       restartCount: current ? restartCountOf(current) + 1 : 0,
       volumePaths: state.volumePaths,
+      steps: state.steps,
     });
+    state.started = true;
     if (waiting) state.waiting.set(spec.name, waiting);
   }
 

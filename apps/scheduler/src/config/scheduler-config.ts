@@ -17,7 +17,7 @@ export function loadSchedulerConfig(env: NodeJS.ProcessEnv = process.env): Sched
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`KUBENEST_SCHEDULER_PORT must be a port number, not "${env['KUBENEST_SCHEDULER_PORT']}"`);
   }
-  const concurrency = Number(env['KUBENEST_SCHEDULER_CONCURRENCY'] ?? 4);
+  const concurrency = Number(env['KUBENEST_SCHEDULER_CONCURRENCY'] ?? 16);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('KUBENEST_SCHEDULER_CONCURRENCY must be >= 1');
   return { kubeconfigPath, redisUrl, port, bindAddress: '127.0.0.1', concurrency, ledgerResyncMs: 30_000 };
 }

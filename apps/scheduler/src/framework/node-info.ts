@@ -1,37 +1,116 @@
 import type { Node, Pod } from '#api';
-import { podHostPorts, type HostPort } from './host-port.js';
-import { podRequests } from './pod-requests.js';
+import type { HostPort } from './host-port.js';
+import { podInfoOf, type PodInfo } from './pod-info.js';
 import { PODS, type ResourceList } from './resource-list.js';
-import { addInto, toResourceList } from './resource-math.js';
+import { addInto, subtractInto, toResourceList } from './resource-math.js';
+
+interface PlacedPod {
+  pod: Pod;
+  info: PodInfo;
+  /** Placed by this scheduler, not yet shown bound by the informer. */
+  assumed: boolean;
+}
 
 /**
  * One node as the scheduler sees it: what it offers (allocatable, or capacity when the node
- * reports no allocatable) and what the pods already on it take. `requested` is what fitting
- * counts; `nonZeroRequested` is what scoring counts (BestEffort pods as 100m/200Mi).
+ * reports no allocatable) and what the pods on it take, kept up to date pod by pod as in
+ * kube-scheduler's NodeInfo, so a scheduling cycle reads sums instead of walking pods.
+ * `requested` is what fitting counts; `nonZeroRequested` is what scoring counts (BestEffort
+ * pods as 100m/200Mi). `node` is undefined while pods name a node the informer lacks.
  */
 export class NodeInfo {
-  readonly allocatable: ResourceList;
-  readonly pods: Pod[] = [];
+  allocatable: ResourceList = {};
   readonly requested: ResourceList = {};
   readonly nonZeroRequested: ResourceList = {};
-  readonly usedPorts: HostPort[] = [];
+  usedPorts: HostPort[] = [];
+  /** The Ready condition's status ('True', 'False', 'Unknown'), undefined when not reported. */
+  ready?: string;
+  private current?: Node;
+  private allocatableSource?: string;
+  private readonly placed = new Map<string, PlacedPod>();
+  private readonly siblingCounts = new Map<string, number>();
 
-  constructor(readonly node: Node) {
-    this.allocatable = toResourceList(node.status?.allocatable ?? node.status?.capacity);
+  constructor(
+    readonly name: string,
+    node?: Node,
+  ) {
+    if (node) this.setNode(node);
   }
 
-  get name(): string {
-    return this.node.metadata.name ?? '';
+  /** The Node; only the cache holds a NodeInfo without one, and never lists it. */
+  get node(): Node {
+    if (!this.current) throw new Error(`node ${this.name} is not in the cache`);
+    return this.current;
+  }
+
+  get hasNode(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Takes a newer version of the Node; quantities are parsed again only when they changed. */
+  setNode(node: Node | undefined): void {
+    this.current = node;
+    this.ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    const quantities = node?.status?.allocatable ?? node?.status?.capacity;
+    const source = JSON.stringify(quantities ?? {});
+    if (source === this.allocatableSource) return;
+    this.allocatableSource = source;
+    this.allocatable = toResourceList(quantities);
   }
 
   get allowedPodNumber(): number {
     return this.allocatable[PODS] ?? 0;
   }
 
-  addPod(pod: Pod): void {
-    this.pods.push(pod);
-    addInto(this.requested, podRequests(pod));
-    addInto(this.nonZeroRequested, podRequests(pod, { nonZero: true }));
-    this.usedPorts.push(...podHostPorts(pod));
+  get podCount(): number {
+    return this.placed.size;
+  }
+
+  /** The pods on the node, assumed ones included. */
+  get pods(): Pod[] {
+    return [...this.placed.values()].map((p) => p.pod);
+  }
+
+  /** The pods the informer shows bound here (what the capacity ledger may charge). */
+  boundPods(): Pod[] {
+    return [...this.placed.values()].filter((p) => !p.assumed).map((p) => p.pod);
+  }
+
+  has(uid: string): boolean {
+    return this.placed.has(uid);
+  }
+
+  /** Pods on the node controlled by the controller of `controllerKey` (see PodInfo). */
+  siblings(controllerKey: string): number {
+    return this.siblingCounts.get(controllerKey) ?? 0;
+  }
+
+  /** Adds the pod, or replaces the version of it already here. */
+  addPod(pod: Pod, assumed = false): void {
+    const uid = pod.metadata.uid ?? '';
+    this.removePod(uid);
+    const info = podInfoOf(pod);
+    this.placed.set(uid, { pod, info, assumed });
+    addInto(this.requested, info.requests);
+    addInto(this.nonZeroRequested, info.nonZeroRequests);
+    if (info.hostPorts.length) this.usedPorts = [...this.usedPorts, ...info.hostPorts];
+    if (info.controllerKey) this.siblingCounts.set(info.controllerKey, this.siblings(info.controllerKey) + 1);
+  }
+
+  /** Removes the pod; false when it was not here. */
+  removePod(uid: string): boolean {
+    const placed = this.placed.get(uid);
+    if (!placed) return false;
+    this.placed.delete(uid);
+    const { info } = placed;
+    subtractInto(this.requested, info.requests);
+    subtractInto(this.nonZeroRequested, info.nonZeroRequests);
+    if (info.hostPorts.length) this.usedPorts = [...this.placed.values()].flatMap((p) => p.info.hostPorts);
+    if (info.controllerKey) {
+      const left = this.siblings(info.controllerKey) - 1;
+      if (left > 0) this.siblingCounts.set(info.controllerKey, left);
+      else this.siblingCounts.delete(info.controllerKey);
+    }
+    return true;
   }
 }

@@ -1,32 +1,39 @@
 import type { Pod } from '#api';
+import type { ClusterView } from './cluster-view.js';
+import type { FilterStatus } from './filter-status.js';
+import type { NodeInfo } from './node-info.js';
+import type { NodeSampling } from './node-sampling.js';
+import { runFilters } from './run-filters.js';
 import type { ScheduleResult, ScoredNode } from './schedule-result.js';
 import type { SchedulingProfile } from './scheduling-profile.js';
-import type { Snapshot } from './snapshot.js';
-import type { FilterStatus } from './filter-status.js';
 
 /**
- * One scheduling cycle without I/O: filter every node (first rejecting plugin wins), score
- * the feasible ones (each plugin 0..100 times its weight), rank them. Equal scores are
- * ordered at random, like kube-scheduler's selectHost, which also keeps two scheduler
- * processes from always racing for the same node.
+ * One scheduling cycle without I/O: filter nodes (first rejecting plugin wins), score the
+ * feasible ones (each plugin 0..100 times its weight), rank them. With `sampling`, filtering
+ * stops once enough feasible nodes are found, as kube-scheduler's percentageOfNodesToScore;
+ * without, every node is filtered. Equal scores are ordered at random, like kube-scheduler's
+ * selectHost, which also keeps two scheduler processes from always racing for the same node.
  */
 export function schedulePod(
   pod: Pod,
-  snapshot: Snapshot,
+  view: ClusterView,
   profile: SchedulingProfile,
   random: () => number = Math.random,
+  sampling?: NodeSampling,
 ): ScheduleResult {
+  const nodes = view.nodes;
+  const wanted = sampling ? sampling.numFeasibleNodesToFind(nodes.length) : nodes.length;
+  const start = sampling ? sampling.start(nodes.length) : 0;
   const rejected = new Map<string, FilterStatus>();
-  const feasible = snapshot.nodes.filter((node) => {
-    for (const plugin of profile.filters) {
-      const status = plugin.filter(pod, node);
-      if (status) {
-        rejected.set(node.name, status);
-        return false;
-      }
-    }
-    return true;
-  });
+  const feasible: NodeInfo[] = [];
+  let processed = 0;
+  for (; processed < nodes.length && feasible.length < wanted; processed++) {
+    const node = nodes[(start + processed) % nodes.length];
+    const status = runFilters(pod, node, profile);
+    if (status) rejected.set(node.name, status);
+    else feasible.push(node);
+  }
+  sampling?.advance(nodes.length, processed);
 
   const totals = feasible.map(() => 0);
   for (const plugin of profile.scores) {
@@ -43,6 +50,6 @@ export function schedulePod(
   return {
     candidates: candidates.map(({ name, score }) => ({ name, score })),
     rejected,
-    numAllNodes: snapshot.nodes.length,
+    numAllNodes: nodes.length,
   };
 }

@@ -60,8 +60,9 @@ export class CapacityLedger {
    * informer shows on the node.
    */
   async reserve(node: LedgerNode, pod: LedgerPod, bound: readonly LedgerPod[] = []): Promise<void> {
+    // Most pods have no reservation yet: look up where it is only when the script says otherwise.
+    let seen = '';
     for (let attempt = 0; attempt < 3; attempt++) {
-      const seen = (await this.redis.hget(LedgerKeys.podNode, pod.uid)) ?? '';
       const reply = await this.redis.schedReserve(
         LedgerKeys.capacity(node.name),
         LedgerKeys.reservations(node.name),
@@ -89,7 +90,8 @@ export class CapacityLedger {
         case 3:
           throw new InsufficientCapacityError(node.name, reply.slice(1).map(String));
         case 4:
-          continue; // the reservation moved while we looked: look again
+          seen = (await this.redis.hget(LedgerKeys.podNode, pod.uid)) ?? ''; // reserved elsewhere: look where
+          continue;
         default:
           throw new Error(`reserve.lua returned unknown code ${reply[0]}`);
       }

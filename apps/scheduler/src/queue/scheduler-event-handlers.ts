@@ -1,46 +1,64 @@
 import type { Node, Pod } from '#api';
 import type { Informer } from '#client';
-import { objectKey, type WorkQueue } from '#reconcile';
+import { objectKey, splitObjectKey, type WorkQueue } from '#reconcile';
 import { isTerminal } from '../framework/pod-phase.js';
 import type { CapacityLedger } from '../ledger/capacity-ledger.js';
 import { needsScheduling } from '../needs-scheduling.js';
+import type { UnschedulableBackoff } from './unschedulable-backoff.js';
 
 export interface SchedulerEventHandlerDeps {
   pods: Informer<Pod>;
   nodes: Informer<Node>;
   queue: WorkQueue;
   ledger: CapacityLedger;
+  /** The pods this process found unschedulable: the ones a cluster change may help. */
+  unschedulable: UnschedulableBackoff;
   onError(err: unknown): void;
 }
 
 /**
- * Turns informer events into keys, as kube-scheduler's event handlers move pods out of
- * the unschedulable queue: a pending pod is queued when it appears or changes; every
- * pending pod is queued again when room may have appeared (a node added or changed in a
- * way that matters, a bound pod deleted or finished), and such pods release their ledger
- * reservation first.
+ * Turns informer events into keys, as kube-scheduler's event handlers: a pending pod is
+ * queued when it appears or changes; the pods found unschedulable are queued again when
+ * room may have appeared (a node added or changed in a way that matters, a bound pod
+ * deleted or finished, whose ledger reservation is released first). Pods never tried are
+ * in the queue already, so they are not queued again; a burst of events (a thousand nodes
+ * at start) requeues once.
  */
 export function registerSchedulerEventHandlers(deps: SchedulerEventHandlerDeps): void {
-  const { pods, nodes, queue, ledger, onError } = deps;
-  const add = (pod: Pod) => queue.add(objectKey(pod.metadata.namespace, pod.metadata.name!)).catch(onError);
-  const requeuePending = () => pods.list().filter(needsScheduling).forEach(add);
+  const { pods, nodes, queue, ledger, unschedulable, onError } = deps;
+  const add = (key: string) => void queue.add(key).catch(onError);
+  let requeueScheduled = false;
+  const requeueUnschedulable = () => {
+    if (requeueScheduled) return;
+    requeueScheduled = true;
+    setImmediate(() => {
+      requeueScheduled = false;
+      for (const key of [...unschedulable.keys()]) {
+        const { namespace, name } = splitObjectKey(key);
+        const pod = pods.get(namespace, name);
+        if (pod && needsScheduling(pod)) add(key);
+        else unschedulable.reset(key);
+      }
+    });
+  };
+  const keyOf = (pod: Pod) => objectKey(pod.metadata.namespace, pod.metadata.name!);
   const freed = (pod: Pod) =>
-    ledger
+    void ledger
       .release(pod.metadata.uid ?? '')
-      .then(requeuePending)
+      .then(requeueUnschedulable)
       .catch(onError);
 
   pods.addHandlers({
-    add: (pod) => needsScheduling(pod) && void add(pod),
+    add: (pod) => needsScheduling(pod) && add(keyOf(pod)),
     update: (old, pod) => {
-      if (needsScheduling(pod)) void add(pod);
-      if (!isTerminal(old) && isTerminal(pod)) void freed(pod);
+      if (needsScheduling(pod)) add(keyOf(pod));
+      if (!isTerminal(old) && isTerminal(pod)) freed(pod);
     },
-    delete: (pod) => void freed(pod),
+    delete: freed,
   });
   nodes.addHandlers({
-    add: requeuePending,
-    update: (old, node) => schedulingRelevantChange(old, node) && requeuePending(),
+    add: requeueUnschedulable,
+    update: (old, node) => schedulingRelevantChange(old, node) && requeueUnschedulable(),
   });
 }
 

@@ -20,4 +20,9 @@ export class UnschedulableBackoff {
   reset(key: string): void {
     this.attempts.delete(key);
   }
+
+  /** Keys that failed and have not been reset since: kube-scheduler's unschedulable pods. */
+  keys(): IterableIterator<string> {
+    return this.attempts.keys();
+  }
 }

@@ -91,6 +91,14 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     shortNames: [],
   }),
   type({
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    kind: 'EndpointSlice',
+    resource: 'endpointslices',
+    namespaced: true,
+    shortNames: [],
+  }),
+  type({
     group: 'apps',
     version: 'v1',
     kind: 'ReplicaSet',

@@ -121,6 +121,8 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
     assert.equal(listed?.labels['io.kubernetes.pod.name'], 'ip-pod');
     assert.equal(listed?.labels.app, 'ip-pod');
     assert.equal(listed?.podUid, sandbox.podUid);
+    assert.equal(listed?.ip, sandbox.ip);
+    assert.equal(listed?.state, 'ready');
   });
 
   it('serves the microservice through the sandbox IP, and its containers share localhost', async () => {

@@ -25,6 +25,8 @@ const DEFAULT_NETWORK = { name: 'kubenest0', subnet: '10.88.0.0/16' };
 const DEFAULT_PAUSE_IMAGE = 'localhost:5000/pause:3.10';
 const SANDBOX = 'podsandbox';
 const CONTAINER = 'container';
+/** A full container ID, as Docker reports it and labels hold it. */
+const FULL_ID = /^[0-9a-f]{64}$/;
 /** Docker's zero time for "never started/finished". */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -42,6 +44,8 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly pauseImage: string;
   private readonly scopeLabels: Labels;
   private networkReady?: Promise<void>;
+  /** The pause image is looked up once, not per sandbox; forgotten when a create misses it. */
+  private pauseImageReady?: Promise<unknown>;
 
   constructor(options: DockerRuntimeOptions = {}) {
     this.docker = options.docker ?? new Docker();
@@ -77,13 +81,13 @@ export class DockerRuntime implements ContainerRuntime {
 
   async runSandbox(config: SandboxConfig): Promise<SandboxStatus> {
     if (!config.hostNetwork) await this.ensureNetwork();
-    await this.ensureImage(this.pauseImage, 'IfNotPresent');
+    await this.ensurePauseImage();
     const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     for (const mapping of config.portMappings ?? []) {
       const key = `${mapping.containerPort}/${mapping.protocol.toLowerCase()}`;
       (portBindings[key] ??= []).push({ HostIp: mapping.hostIP ?? '', HostPort: String(mapping.hostPort) });
     }
-    const container = await this.docker.createContainer({
+    const container = await this.createPauseContainer({
       name: `k8s_POD_${config.name}_${config.namespace}_${config.podUid}_${uniqueSuffix()}`,
       Image: withDefaultTag(this.pauseImage),
       Hostname: config.hostNetwork ? undefined : config.hostname,
@@ -119,15 +123,29 @@ export class DockerRuntime implements ContainerRuntime {
     await this.removeContainer(id);
   }
 
+  /**
+   * From the list's summaries alone, which carry state, labels and IP: an inspect per sandbox
+   * would cost a node with N pods N calls on every pod's sync.
+   */
   async listSandboxes(): Promise<SandboxStatus[]> {
     const found = await this.list({ ...this.scopeLabels, [RuntimeLabels.kind]: SANDBOX });
-    const statuses = await Promise.all(found.map((summary) => this.sandboxStatus(summary.Id)));
-    return statuses.filter((status): status is SandboxStatus => status !== undefined);
+    return found.map((summary) => {
+      const labels = summary.Labels ?? {};
+      const ip = summary.NetworkSettings?.Networks?.[this.network.name]?.IPAddress;
+      return {
+        id: summary.Id,
+        podUid: labels[RuntimeLabels.podUid] ?? '',
+        state: containerState(summary.State) === 'running' ? 'ready' : 'notready',
+        ip: ip || undefined,
+        labels,
+        createdAt: new Date(summary.Created * 1000),
+      };
+    });
   }
 
   async createContainer(sandboxId: string, config: ContainerConfig): Promise<string> {
-    const sandbox = await this.docker.getContainer(sandboxId).inspect();
-    const pod = sandbox.Config.Labels ?? {};
+    const sandbox = await this.sandboxIdentity(sandboxId, config.labels);
+    const pod = sandbox.labels;
     const resources = config.resources ?? {};
     const container = await this.docker.createContainer({
       name: `k8s_${config.name}_${pod[RuntimeLabels.podName]}_${pod[RuntimeLabels.podNamespace]}_${pod[RuntimeLabels.podUid]}_${uniqueSuffix()}`,
@@ -148,11 +166,11 @@ export class DockerRuntime implements ContainerRuntime {
         [RuntimeLabels.podNamespace]: pod[RuntimeLabels.podNamespace] ?? '',
         [RuntimeLabels.containerName]: config.name,
         [RuntimeLabels.kind]: CONTAINER,
-        [RuntimeLabels.sandboxId]: sandbox.Id,
+        [RuntimeLabels.sandboxId]: sandbox.id,
       },
       HostConfig: {
-        NetworkMode: `container:${sandbox.Id}`,
-        IpcMode: `container:${sandbox.Id}`,
+        NetworkMode: `container:${sandbox.id}`,
+        IpcMode: `container:${sandbox.id}`,
         Binds: config.mounts.map((m) => `${m.hostPath}:${m.containerPath}${m.readOnly ? ':ro' : ''}`),
         NanoCpus: resources.cpuMillis ? resources.cpuMillis * 1_000_000 : undefined,
         // The kubelet's milliCPUToShares: 1024 shares per CPU, at least 2.
@@ -350,9 +368,40 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  /** Labels hold full IDs; callers may pass a short one. */
+  /** Labels hold full IDs; callers may pass a short one (a full one needs no lookup). */
   private async fullId(id: string): Promise<string> {
+    if (FULL_ID.test(id)) return id;
     return (await this.inspect(id))?.Id ?? id;
+  }
+
+  /**
+   * The sandbox's full ID and pod labels. The node agent hands over both (the ID it got from
+   * runSandbox, the pod's labels in the container's config), which saves an inspect per
+   * container; anything less is looked up.
+   */
+  private async sandboxIdentity(sandboxId: string, labels: Labels): Promise<{ id: string; labels: Labels }> {
+    const podKeys = [RuntimeLabels.podUid, RuntimeLabels.podName, RuntimeLabels.podNamespace];
+    if (FULL_ID.test(sandboxId) && podKeys.every((key) => labels[key])) return { id: sandboxId, labels };
+    const sandbox = await this.docker.getContainer(sandboxId).inspect();
+    return { id: sandbox.Id, labels: sandbox.Config.Labels ?? {} };
+  }
+
+  private ensurePauseImage(): Promise<unknown> {
+    this.pauseImageReady ??= this.ensureImage(this.pauseImage, 'IfNotPresent').catch((error: unknown) => {
+      this.pauseImageReady = undefined;
+      throw error;
+    });
+    return this.pauseImageReady;
+  }
+
+  /** Someone removed the pause image since it was looked up: look (and pull) again next time. */
+  private async createPauseContainer(options: Docker.ContainerCreateOptions): Promise<Docker.Container> {
+    try {
+      return await this.docker.createContainer(options);
+    } catch (error) {
+      if (hasStatus(error, 404)) this.pauseImageReady = undefined;
+      throw error;
+    }
   }
 
   private async imageId(reference: string): Promise<string | undefined> {

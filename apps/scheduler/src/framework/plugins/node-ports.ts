@@ -1,8 +1,9 @@
 import type { Pod } from '#api';
 import type { FilterPlugin } from '../filter-plugin.js';
 import type { FilterStatus } from '../filter-status.js';
-import { hostPortsConflict, podHostPorts } from '../host-port.js';
+import { hostPortsConflict } from '../host-port.js';
 import type { NodeInfo } from '../node-info.js';
+import { podInfoOf } from '../pod-info.js';
 import { unschedulable } from '../unschedulable.js';
 
 export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
@@ -12,7 +13,8 @@ export class NodePorts implements FilterPlugin {
   readonly name = 'NodePorts';
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    const wanted = podHostPorts(pod);
+    const wanted = podInfoOf(pod).hostPorts;
+    if (wanted.length === 0) return undefined;
     const clash = wanted.some((w) => node.usedPorts.some((used) => hostPortsConflict(w, used)));
     return clash ? unschedulable(this.name, ERR_NODE_PORTS) : undefined;
   }

@@ -19,7 +19,7 @@ export class NodeReady implements FilterPlugin {
   readonly name = 'NodeReady';
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    const ready = node.node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    const ready = node.ready;
     if (ready === 'True') return undefined;
     const taint = ready === 'False' ? NOT_READY_TAINT : UNREACHABLE_TAINT;
     if (podToleratesTaint(pod, taint)) return undefined;

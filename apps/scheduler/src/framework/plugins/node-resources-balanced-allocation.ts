@@ -1,7 +1,7 @@
 import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
-import { podRequests } from '../pod-requests.js';
-import { CPU, MEMORY } from '../resource-list.js';
+import { podInfoOf } from '../pod-info.js';
+import { CPU, MEMORY, type ResourceList } from '../resource-list.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
 /**
@@ -15,12 +15,15 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
   constructor(readonly weight = 1) {}
 
   score(pod: Pod, node: NodeInfo): number {
-    const requests = podRequests(pod, { nonZero: true });
-    const [cpu, memory] = [CPU, MEMORY].map((name) => {
-      const capacity = node.allocatable[name] ?? 0;
-      const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
-      return capacity === 0 ? 1 : Math.min(1, used / capacity);
-    });
+    const requests = podInfoOf(pod).nonZeroRequests;
+    const cpu = usedShare(node, requests, CPU);
+    const memory = usedShare(node, requests, MEMORY);
     return Math.floor((1 - Math.abs(cpu - memory) / 2) * MAX_NODE_SCORE);
   }
+}
+
+function usedShare(node: NodeInfo, requests: ResourceList, name: string): number {
+  const capacity = node.allocatable[name] ?? 0;
+  const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+  return capacity === 0 ? 1 : Math.min(1, used / capacity);
 }

@@ -2,8 +2,7 @@ import type { Pod } from '#api';
 import type { FilterPlugin } from '../filter-plugin.js';
 import type { FilterStatus } from '../filter-status.js';
 import type { NodeInfo } from '../node-info.js';
-import { podRequests } from '../pod-requests.js';
-import { CPU, MEMORY } from '../resource-list.js';
+import { podInfoOf } from '../pod-info.js';
 import { unschedulable } from '../unschedulable.js';
 
 export const ERR_TOO_MANY_PODS = 'Too many pods';
@@ -18,19 +17,11 @@ export class NodeResourcesFit implements FilterPlugin {
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     const reasons: string[] = [];
-    if (node.pods.length + 1 > node.allowedPodNumber) reasons.push(ERR_TOO_MANY_PODS);
-    const requests = podRequests(pod);
+    if (node.podCount + 1 > node.allowedPodNumber) reasons.push(ERR_TOO_MANY_PODS);
+    const { requests, requestedNames } = podInfoOf(pod);
     // cpu and memory first, in Kubernetes' order, then any other resource by name.
-    const names = [
-      CPU,
-      MEMORY,
-      ...Object.keys(requests)
-        .filter((n) => n !== CPU && n !== MEMORY)
-        .sort(),
-    ];
-    for (const name of names) {
-      const wanted = requests[name] ?? 0;
-      if (wanted === 0) continue;
+    for (const name of requestedNames) {
+      const wanted = requests[name];
       if ((node.allocatable[name] ?? 0) < wanted + (node.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);
     }
     return reasons.length ? unschedulable(this.name, ...reasons) : undefined;

@@ -1,7 +1,7 @@
 import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
-import { podRequests } from '../pod-requests.js';
-import { CPU, MEMORY } from '../resource-list.js';
+import { podInfoOf } from '../pod-info.js';
+import { CPU, MEMORY, type ResourceList } from '../resource-list.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
 /**
@@ -16,12 +16,13 @@ export class NodeResourcesLeastAllocated implements ScorePlugin {
   constructor(readonly weight = 1) {}
 
   score(pod: Pod, node: NodeInfo): number {
-    const requests = podRequests(pod, { nonZero: true });
-    const free = [CPU, MEMORY].map((name) => {
-      const capacity = node.allocatable[name] ?? 0;
-      const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
-      return capacity === 0 || used > capacity ? 0 : ((capacity - used) * MAX_NODE_SCORE) / capacity;
-    });
-    return Math.floor((free[0] + free[1]) / 2);
+    const requests = podInfoOf(pod).nonZeroRequests;
+    return Math.floor((freeShare(node, requests, CPU) + freeShare(node, requests, MEMORY)) / 2);
   }
+}
+
+function freeShare(node: NodeInfo, requests: ResourceList, name: string): number {
+  const capacity = node.allocatable[name] ?? 0;
+  const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+  return capacity === 0 || used > capacity ? 0 : ((capacity - used) * MAX_NODE_SCORE) / capacity;
 }

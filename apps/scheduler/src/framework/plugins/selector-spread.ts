@@ -1,12 +1,13 @@
-import type { OwnerReference, Pod } from '#api';
+import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
+import { podInfoOf } from '../pod-info.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
 /**
  * SelectorSpread-like: replicas of one controller (same controller ownerReference uid)
- * should not pile onto one node. Raw score = sibling count on the node; normalized so the
- * node with the most siblings gets 0 and a node with none gets 100.
- * Example: siblings 0, 2, 4 on three nodes -> 100, 50, 0.
+ * should not pile onto one node. Raw score = sibling count on the node (kept by NodeInfo,
+ * so no pod walk); normalized so the node with the most siblings gets 0 and a node with
+ * none gets 100. Example: siblings 0, 2, 4 on three nodes -> 100, 50, 0.
  */
 export class SelectorSpread implements ScorePlugin {
   readonly name = 'SelectorSpread';
@@ -14,21 +15,15 @@ export class SelectorSpread implements ScorePlugin {
   constructor(readonly weight = 2) {}
 
   score(pod: Pod, node: NodeInfo): number {
-    const owner = controllerOf(pod);
-    if (!owner) return 0;
-    return node.pods.filter(
-      (p) => p.metadata.namespace === pod.metadata.namespace && controllerOf(p)?.uid === owner.uid,
-    ).length;
+    const { controllerKey } = podInfoOf(pod);
+    return controllerKey ? node.siblings(controllerKey) : 0;
   }
 
   normalize(scores: number[]): void {
-    const max = Math.max(0, ...scores);
+    let max = 0;
+    for (const s of scores) if (s > max) max = s;
     for (let i = 0; i < scores.length; i++) {
       scores[i] = max === 0 ? MAX_NODE_SCORE : Math.floor(((max - scores[i]) * MAX_NODE_SCORE) / max);
     }
   }
-}
-
-function controllerOf(pod: Pod): OwnerReference | undefined {
-  return pod.metadata.ownerReferences?.find((r) => r.controller);
 }

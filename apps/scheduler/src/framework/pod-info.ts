@@ -1,0 +1,46 @@
+import type { Pod } from '#api';
+import { podHostPorts, type HostPort } from './host-port.js';
+import { podRequests } from './pod-requests.js';
+import { CPU, MEMORY, type ResourceList } from './resource-list.js';
+
+/**
+ * What the scheduler needs from a pod, parsed once: kube-scheduler's PodInfo. Quantity
+ * strings ("500m", "1Gi") parse into exact BigInt units, far too slowly to redo for every
+ * node in every cycle.
+ */
+export interface PodInfo {
+  readonly requests: ResourceList;
+  /** The resources the pod requests a non-zero amount of: cpu, memory, then the rest by name (Fit's order). */
+  readonly requestedNames: readonly string[];
+  /** Requests as scoring counts them (BestEffort containers as 100m / 200Mi). */
+  readonly nonZeroRequests: ResourceList;
+  readonly hostPorts: readonly HostPort[];
+  /** `<namespace>/<controller uid>` for spreading siblings; undefined without a controller. */
+  readonly controllerKey?: string;
+}
+
+/**
+ * Keyed by the object: an informer hands out a new, never-mutated object for every
+ * resourceVersion, so one entry per pod uid and resourceVersion, dropped with the object.
+ */
+const infos = new WeakMap<Pod, PodInfo>();
+
+export function podInfoOf(pod: Pod): PodInfo {
+  let info = infos.get(pod);
+  if (!info) {
+    const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
+    const requests = podRequests(pod);
+    const others = Object.keys(requests)
+      .filter((n) => n !== CPU && n !== MEMORY)
+      .sort();
+    info = {
+      requests,
+      requestedNames: [CPU, MEMORY, ...others].filter((n) => (requests[n] ?? 0) !== 0),
+      nonZeroRequests: podRequests(pod, { nonZero: true }),
+      hostPorts: podHostPorts(pod),
+      controllerKey: controller ? `${pod.metadata.namespace ?? ''}/${controller.uid}` : undefined,
+    };
+    infos.set(pod, info);
+  }
+  return info;
+}
