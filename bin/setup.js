@@ -72,9 +72,11 @@ const BUILD_STAMP = join(ROOT, 'dist', '.kubenest-build-stamp');
  * Compiles TypeScript when dist/ is missing or older than any source. tsc's incremental
  * mode only rewrites changed outputs, so a stamp file written after each build, not the
  * outputs' mtimes, says when the last build happened. tsc emits even with type errors
- * (others' work in progress); then we warn and carry on if `entry` was emitted.
+ * (others' work in progress); then we warn and carry on if `entry` was emitted. The
+ * dashboard bundle is built alongside (ensureDashboardBuilt).
  */
 export function ensureBuilt(entry) {
+  ensureDashboardBuilt();
   const entryPath = join(ROOT, entry);
   const builtAt = existsSync(BUILD_STAMP) && existsSync(entryPath) ? statSync(BUILD_STAMP).mtimeMs : -1;
   const changed =
@@ -104,13 +106,56 @@ export function ensureBuilt(entry) {
   writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
 }
 
-function newerSourceExists(dir, than) {
+const DASHBOARD_DIR = join(ROOT, 'apps', 'dashboard');
+const DASHBOARD_INDEX = join(ROOT, 'dist', 'dashboard', 'index.html');
+const DASHBOARD_SOURCES = ['.ts', '.tsx', '.css', '.html', '.json'];
+
+/**
+ * The dashboard's browser bundle in dist/dashboard (served by the gateway), built by Vite when
+ * missing or older than its sources; Vite rewrites index.html on each build, so its mtime
+ * says when. The dashboard is type-checked first with its own tsconfig (DOM, Preact JSX).
+ * `strict` (tests, CI) fails on type errors; otherwise, like ensureBuilt, they are reported
+ * and the cluster starts with what was emitted. `specs` also compiles the dashboard's
+ * DOM-free model specs into dist/ for the unit test tier.
+ */
+export function ensureDashboardBuilt({ strict = false, specs = false } = {}) {
+  const run = (args) => spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const fail = (what, result) => {
+    process.stderr.write(result.stdout ?? '');
+    if (strict) throw new Error(`the dashboard ${what} failed`);
+    console.error(`kubenest: the dashboard ${what} failed (see above); continuing without an up-to-date dashboard`);
+  };
+  if (specs) {
+    const compiled = run(['tsc', '-p', 'apps/dashboard/tsconfig.spec.json']);
+    if (compiled.status !== 0) fail('spec build (npx tsc -p apps/dashboard/tsconfig.spec.json)', compiled);
+  }
+  const builtAt = existsSync(DASHBOARD_INDEX) ? statSync(DASHBOARD_INDEX).mtimeMs : -1;
+  if (builtAt >= 0 && !newerSourceExists(DASHBOARD_DIR, builtAt, DASHBOARD_SOURCES)) return;
+  console.error('kubenest: building the dashboard (npx vite build --config apps/dashboard/vite.config.ts)');
+  const checked = run(['tsc', '-p', 'apps/dashboard/tsconfig.json']);
+  if (checked.status !== 0) fail('type check (npx tsc -p apps/dashboard/tsconfig.json)', checked);
+  const bundled = run(['vite', 'build', '--config', 'apps/dashboard/vite.config.ts']);
+  if (bundled.status !== 0) fail('bundle (npx vite build --config apps/dashboard/vite.config.ts)', bundled);
+}
+
+/**
+ * Chromium for the dashboard's browser tests (driven by playwright-core, which downloads no
+ * browser of its own): Debian's package, at /usr/bin/chromium.
+ */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function ensureChromium() {
+  if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium'], 'the dashboard tests drive a real browser');
+  return CHROMIUM_PATH;
+}
+
+function newerSourceExists(dir, than, extensions = ['.ts']) {
   if (!existsSync(dir)) return false;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && newerSourceExists(path, than)) return true;
-    } else if (entry.name.endsWith('.ts') && statSync(path).mtimeMs > than) {
+      if (entry.name !== 'node_modules' && newerSourceExists(path, than, extensions)) return true;
+    } else if (extensions.some((ext) => entry.name.endsWith(ext)) && statSync(path).mtimeMs > than) {
       return true;
     }
   }
@@ -276,4 +321,13 @@ export function ensureSearchEngineTools() {
   const javaHome = ensureJava();
   ensureMaven();
   return javaHome;
+}
+
+/** wrk and nginx (Debian nginx-light), the load generator and the peer of `npm run bench -- service-proxy`. */
+export function ensureServiceBenchTools() {
+  const missing = [];
+  if (!hasCommand('wrk')) missing.push('wrk');
+  if (!hasCommand('nginx') && !existsSync('/usr/sbin/nginx')) missing.push('nginx-light');
+  if (missing.length > 0)
+    aptInstall(missing, 'the service-proxy benchmark drives wrk against a NodePort and against an nginx peer');
 }

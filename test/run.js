@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDocker, ensureToolchain } from '../bin/setup.js';
+import { ensureDashboardBuilt, ensureDocker, ensureToolchain } from '../bin/setup.js';
 import { startEngine } from '../tools/opensearch/engine.js';
 
 const TIERS = {
@@ -37,6 +37,7 @@ if (selected.includes('e2e') || selected.includes('store')) {
   }
 }
 execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+ensureDashboardBuilt({ strict: true, specs: true });
 
 const files = walk('dist').filter((f) => selected.some((t) => TIERS[t](f)));
 if (files.length === 0) {

@@ -14,6 +14,7 @@ import { PodSyncer } from './pods/pod-syncer.js';
 import { PodWorkers } from './pods/pod-workers.js';
 import { Resources } from './pods/resources.js';
 import { ProbeManager } from './probes/probe-manager.js';
+import { ServiceNetworking } from './proxy/service-networking.js';
 import { isMirrorPod } from './static-pods/static-pod-annotations.js';
 import { StaticPodSync } from './static-pods/static-pod-sync.js';
 
@@ -28,6 +29,7 @@ const PROBE_EVENT: Record<string, string> = { liveness: 'Liveness', readiness: '
 export class NodeAgent {
   readonly pods: Informer<Pod>;
   readonly events: EventRecorder;
+  readonly services: ServiceNetworking;
   private readonly probes: ProbeManager;
   private readonly workers: PodWorkers;
   private nodeStatus?: NodeStatusReporter;
@@ -57,6 +59,7 @@ export class NodeAgent {
       },
       new Date(),
     );
+    this.services = new ServiceNetworking(config, client, logger);
     this.workers = new PodWorkers(async (uid) => this.syncer?.sync(uid), logger);
     this.logLinks = new ContainerLogLinks(config.logging.logDir);
   }
@@ -67,6 +70,8 @@ export class NodeAgent {
   async start(): Promise<void> {
     mkdirSync(this.config.rootDir, { recursive: true });
     const host = await readHostInfo(this.runtime.name, this.config.rootDir, this.config.nodeIP);
+    // Before any pod starts: containers get the service variables and the cluster DNS from the start.
+    await this.services.start();
     this.syncer = new PodSyncer({
       nodeName: this.config.nodeName,
       hostIP: host.internalIP,
@@ -79,6 +84,8 @@ export class NodeAgent {
       imageBackoff: new Backoff(10_000, 300_000),
       nodeAllocatable: { cpu: String(host.cpu), memory: `${host.memoryKi}Ki` },
       podByUid: (uid) => this.podByUid(uid),
+      serviceEnv: (pod) => this.services.serviceEnv(pod),
+      podDns: (pod) => this.services.podDns(pod),
       logger: this.logger,
     });
     this.nodeStatus = new NodeStatusReporter(
@@ -133,6 +140,7 @@ export class NodeAgent {
     this.pods.stop();
     this.probes.stopAll();
     await this.workers.close();
+    await this.services.stop();
     await this.events.flush();
   }
 
