@@ -25,7 +25,7 @@ const objects: SavedObject[] = readFileSync(FILE, 'utf8')
     try {
       return JSON.parse(line) as SavedObject;
     } catch (error) {
-      throw new Error(`line ${i + 1} is not JSON: ${(error as Error).message}`);
+      throw new Error(`line ${i + 1} is not JSON: ${(error as Error).message}`, { cause: error });
     }
   });
 
