@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observability';
-import { searchSettingsFromEnv } from '#search';
+import { searchFromEnv } from '#search';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
 import { logSearchBackend } from './log-search/log-search-backend.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       serviceAllocator,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
       nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
-      logSearch: logSearchBackend(searchSettingsFromEnv()),
+      logSearch: logSearchBackend(await searchFromEnv({ pipeline: 'search' })),
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );

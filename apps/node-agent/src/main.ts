@@ -1,7 +1,7 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { connectionFromKubeconfig, createApiClient } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
-import { searchSettingsFromEnv } from '#search';
+import { searchFromEnv } from '#search';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { startNodeMetrics } from './metrics/start-metrics.js';
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     pods: agent.pods,
     registry,
     logger,
-    search: searchSettingsFromEnv(),
+    search: await searchFromEnv({
+      pipeline: 'metrics',
+      registry,
+      onRetry: (event) => logger.warn(event, 'metric delivery retrying'),
+    }),
   });
   const kubelet = await startKubeletServer({
     config,

@@ -1,45 +1,51 @@
+import type { Registry } from 'prom-client';
+import { BulkDelivery, type BulkDeliveryOptions } from './bulk-delivery.js';
+import { createSink } from './create-sink.js';
 import { DEFAULT_INDEX_NAMING, prefixedIndexNaming, type IndexNaming } from './index-names.js';
-import { OpenSearchSink } from './opensearch-sink.js';
-import type { EngineKind, SearchSink } from './sink.js';
-import type { SinkOptions } from './sink-options.js';
+import { installIndexTemplates, type TemplateOptions } from './index-templates.js';
+import type { SearchSink } from './sink.js';
+import { sinkOptionsFromEnv } from './sink-env.js';
 
-/** Where a component ships to and searches in, from its environment; undefined when no engine is configured. */
-export interface SearchSettings {
-  sink: SinkOptions;
+export interface SearchPipeline {
+  sink: SearchSink;
+  delivery: BulkDelivery;
   naming: IndexNaming;
-  /** KUBENEST_INDEX_PREFIX, also put before template names so installations sharing an engine keep their own. */
-  prefix: string;
+}
+
+export interface SearchFromEnvOptions extends TemplateOptions {
+  /** logs, metrics or events: labels the delivery metrics. */
+  pipeline: string;
+  registry?: Registry;
+  onRetry?: BulkDeliveryOptions['onRetry'];
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
- * ELASTICSEARCH_URL (or OPENSEARCH_URL), with ELASTICSEARCH_USERNAME / _PASSWORD / _API_KEY /
- * _CA_FILE / _ENGINE, and KUBENEST_INDEX_PREFIX in front of every index name (several
- * clusters, or tests, sharing one engine).
+ * A component's whole connection to its search engine from the ELASTICSEARCH_* env vars: the
+ * backend (detected unless ELASTICSEARCH_ENGINE says), kubenest's index templates installed
+ * (idempotent, so every component may do it at start), and a BulkDelivery whose dead letters
+ * go to the configured dead-letter index. Undefined when no engine is configured.
  */
-export function searchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SearchSettings | undefined {
-  const url = env['ELASTICSEARCH_URL'] || env['OPENSEARCH_URL'];
-  if (!url) return undefined;
-  const engine = env['ELASTICSEARCH_ENGINE'];
-  if (engine !== undefined && engine !== 'opensearch' && engine !== 'elasticsearch') {
-    throw new Error(`ELASTICSEARCH_ENGINE must be "elasticsearch" or "opensearch", not "${engine}"`);
-  }
-  const prefix = env['KUBENEST_INDEX_PREFIX'] ?? '';
+export async function searchFromEnv(options: SearchFromEnvOptions): Promise<SearchPipeline | undefined> {
+  const sinkOptions = sinkOptionsFromEnv(options.env);
+  if (!sinkOptions) return undefined;
+  // KUBENEST_INDEX_PREFIX: before every index and template name, for clusters (or tests) sharing one engine.
+  const prefix = (options.env ?? process.env)['KUBENEST_INDEX_PREFIX'] ?? '';
   if (prefix !== prefix.toLowerCase()) throw new Error(`KUBENEST_INDEX_PREFIX must be lower case, not "${prefix}"`);
-  return {
-    sink: {
-      url,
-      engine: engine as EngineKind | undefined,
-      username: env['ELASTICSEARCH_USERNAME'],
-      password: env['ELASTICSEARCH_PASSWORD'],
-      apiKey: env['ELASTICSEARCH_API_KEY'],
-      caFile: env['ELASTICSEARCH_CA_FILE'],
-    },
-    naming: prefix ? prefixedIndexNaming(prefix) : DEFAULT_INDEX_NAMING,
-    prefix,
-  };
-}
-
-/** The sink for the settings (OpenSearch's client speaks the bulk and search APIs both engines share). */
-export function sinkFor(settings: SearchSettings): SearchSink {
-  return OpenSearchSink.fromOptions(settings.sink);
+  const naming = prefixedIndexNaming(prefix, { ...DEFAULT_INDEX_NAMING, ...options.naming });
+  const sink = await createSink(sinkOptions);
+  try {
+    await installIndexTemplates(sink, { ...options, naming, templateNamePrefix: options.templateNamePrefix ?? prefix });
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+  const delivery = new BulkDelivery({
+    sink,
+    pipeline: options.pipeline,
+    deadLetterPrefix: naming.deadLetter,
+    registry: options.registry,
+    onRetry: options.onRetry,
+  });
+  return { sink, delivery, naming };
 }

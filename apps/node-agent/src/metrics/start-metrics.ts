@@ -3,7 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Pod } from '#api';
 import type { Informer } from '#client';
 import type { ContainerRuntime } from '#runtime';
-import { BulkDelivery, installIndexTemplates, sinkFor, type SearchSettings } from '#search';
+import type { SearchPipeline } from '#search';
 import { CgroupStats } from './cgroup-stats.js';
 import { metricDocuments } from './metric-documents.js';
 import { MetricsSampler } from './metrics-sampler.js';
@@ -27,7 +27,7 @@ export async function startNodeMetrics(options: {
   registry: Registry;
   logger: Logger;
   /** The search engine to ship samples to, if one is configured. */
-  search?: SearchSettings;
+  search?: SearchPipeline;
 }): Promise<NodeMetrics> {
   const { search, pods, logger } = options;
   const dropped = new Counter({
@@ -35,24 +35,8 @@ export async function startNodeMetrics(options: {
     help: 'Metric documents dropped because the engine did not take them before the in-memory queue filled',
     registers: [options.registry],
   });
-  const sink = search && sinkFor(search);
-  if (sink) {
-    // Idempotent; without the templates numbers would be mapped as keywords Kibana cannot chart.
-    await installIndexTemplates(sink, { naming: search.naming, templateNamePrefix: search.prefix }).catch(
-      (err: unknown) =>
-        logger.warn({ err }, 'could not install the index templates; the engine may map metric fields wrongly'),
-    );
-  }
-  const delivery =
-    sink &&
-    new BulkDelivery({
-      sink,
-      pipeline: 'metrics',
-      deadLetterPrefix: search.naming.deadLetter,
-      registry: options.registry,
-      onRetry: (event) => logger.warn(event, 'metric delivery retrying'),
-    });
-  const shipper = delivery ? new MetricsShipper(delivery, logger, dropped) : undefined;
+  const shipper = search && new MetricsShipper(search.delivery, logger, dropped);
+  const metricsIndexPrefix = search?.naming.metrics ?? '';
   const podOf = (uid: string) => pods.list().find((p) => p.metadata.uid === uid);
   const sampler = new MetricsSampler({
     nodeName: options.nodeName,
@@ -62,7 +46,7 @@ export async function startNodeMetrics(options: {
     cgroups: options.runtime.name === 'docker' ? new CgroupStats() : undefined,
     intervalMs: options.intervalSeconds * 1000,
     logger,
-    onSample: shipper && ((summary) => shipper.ship(metricDocuments(summary, podOf, search!.naming.metrics))),
+    onSample: shipper && ((summary) => shipper.ship(metricDocuments(summary, podOf, metricsIndexPrefix))),
   });
   await sampler.start();
   return {
@@ -70,7 +54,7 @@ export async function startNodeMetrics(options: {
     async stop() {
       await sampler.stop();
       await shipper?.close();
-      await sink?.close();
+      await search?.sink.close();
     },
   };
 }
