@@ -1,7 +1,16 @@
 // Makes a fresh clone runnable: npm dependencies, and the system packages kubenest drives.
 // Plain JavaScript on node builtins only, because it runs before node_modules exists.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,9 +72,11 @@ const BUILD_STAMP = join(ROOT, 'dist', '.kubenest-build-stamp');
  * Compiles TypeScript when dist/ is missing or older than any source. tsc's incremental
  * mode only rewrites changed outputs, so a stamp file written after each build, not the
  * outputs' mtimes, says when the last build happened. tsc emits even with type errors
- * (others' work in progress); then we warn and carry on if `entry` was emitted.
+ * (others' work in progress); then we warn and carry on if `entry` was emitted. The
+ * dashboard bundle is built alongside (ensureDashboardBuilt).
  */
 export function ensureBuilt(entry) {
+  ensureDashboardBuilt();
   const entryPath = join(ROOT, entry);
   const builtAt = existsSync(BUILD_STAMP) && existsSync(entryPath) ? statSync(BUILD_STAMP).mtimeMs : -1;
   const changed =
@@ -95,13 +106,56 @@ export function ensureBuilt(entry) {
   writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
 }
 
-function newerSourceExists(dir, than) {
+const DASHBOARD_DIR = join(ROOT, 'apps', 'dashboard');
+const DASHBOARD_INDEX = join(ROOT, 'dist', 'dashboard', 'index.html');
+const DASHBOARD_SOURCES = ['.ts', '.tsx', '.css', '.html', '.json'];
+
+/**
+ * The dashboard's browser bundle in dist/dashboard (served by the gateway), built by Vite when
+ * missing or older than its sources; Vite rewrites index.html on each build, so its mtime
+ * says when. The dashboard is type-checked first with its own tsconfig (DOM, Preact JSX).
+ * `strict` (tests, CI) fails on type errors; otherwise, like ensureBuilt, they are reported
+ * and the cluster starts with what was emitted. `specs` also compiles the dashboard's
+ * DOM-free model specs into dist/ for the unit test tier.
+ */
+export function ensureDashboardBuilt({ strict = false, specs = false } = {}) {
+  const run = (args) => spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const fail = (what, result) => {
+    process.stderr.write(result.stdout ?? '');
+    if (strict) throw new Error(`the dashboard ${what} failed`);
+    console.error(`kubenest: the dashboard ${what} failed (see above); continuing without an up-to-date dashboard`);
+  };
+  if (specs) {
+    const compiled = run(['tsc', '-p', 'apps/dashboard/tsconfig.spec.json']);
+    if (compiled.status !== 0) fail('spec build (npx tsc -p apps/dashboard/tsconfig.spec.json)', compiled);
+  }
+  const builtAt = existsSync(DASHBOARD_INDEX) ? statSync(DASHBOARD_INDEX).mtimeMs : -1;
+  if (builtAt >= 0 && !newerSourceExists(DASHBOARD_DIR, builtAt, DASHBOARD_SOURCES)) return;
+  console.error('kubenest: building the dashboard (npx vite build --config apps/dashboard/vite.config.ts)');
+  const checked = run(['tsc', '-p', 'apps/dashboard/tsconfig.json']);
+  if (checked.status !== 0) fail('type check (npx tsc -p apps/dashboard/tsconfig.json)', checked);
+  const bundled = run(['vite', 'build', '--config', 'apps/dashboard/vite.config.ts']);
+  if (bundled.status !== 0) fail('bundle (npx vite build --config apps/dashboard/vite.config.ts)', bundled);
+}
+
+/**
+ * Chromium for the dashboard's browser tests (driven by playwright-core, which downloads no
+ * browser of its own): Debian's package, at /usr/bin/chromium.
+ */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function ensureChromium() {
+  if (!existsSync(CHROMIUM_PATH)) aptInstall(['chromium'], 'the dashboard tests drive a real browser');
+  return CHROMIUM_PATH;
+}
+
+function newerSourceExists(dir, than, extensions = ['.ts']) {
   if (!existsSync(dir)) return false;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && newerSourceExists(path, than)) return true;
-    } else if (entry.name.endsWith('.ts') && statSync(path).mtimeMs > than) {
+      if (entry.name !== 'node_modules' && newerSourceExists(path, than, extensions)) return true;
+    } else if (extensions.some((ext) => entry.name.endsWith(ext)) && statSync(path).mtimeMs > than) {
       return true;
     }
   }
@@ -216,4 +270,64 @@ export function ensureLocalRegistry(dataDir = join(ROOT, '.kubenest', 'registry'
   child.unref();
   closeSync(log);
   waitUntil(registryAnswers, 30_000, `docker-registry did not answer on ${LOCAL_REGISTRY} within 30 s; see ${logPath}`);
+}
+
+/** OpenSearch 3.x, the development and test search engine, runs on Java 21 or newer. */
+export const MIN_JAVA_VERSION = 21;
+const JVM_DIR = '/usr/lib/jvm';
+
+/** The major version of the JDK or JRE at `home` (from its release file), or undefined. */
+export function javaMajorVersion(home) {
+  const release = join(home, 'release');
+  if (!existsSync(join(home, 'bin', 'java')) || !existsSync(release)) return undefined;
+  const match = /^JAVA_VERSION="(\d+)/m.exec(readFileSync(release, 'utf8'));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** JAVA_HOME when it is new enough, else the newest new-enough JDK under /usr/lib/jvm; undefined when there is none. */
+export function findJavaHome(min = MIN_JAVA_VERSION) {
+  const fromEnv = process.env.JAVA_HOME;
+  if (fromEnv && (javaMajorVersion(fromEnv) ?? 0) >= min) return fromEnv;
+  if (!existsSync(JVM_DIR)) return undefined;
+  const candidates = readdirSync(JVM_DIR)
+    .map((name) => join(JVM_DIR, name))
+    .map((home) => ({ home, version: javaMajorVersion(home) ?? 0 }))
+    .filter((jdk) => jdk.version >= min)
+    .sort((a, b) => b.version - a.version || a.home.localeCompare(b.home));
+  return candidates[0]?.home;
+}
+
+/**
+ * A Java 21+ home for the search engine. Debian bookworm packages only openjdk-17, so this
+ * cannot apt-get one: it says exactly what to install instead.
+ */
+export function ensureJava() {
+  const home = findJavaHome();
+  if (home) return home;
+  const seen = process.env.JAVA_HOME ? `JAVA_HOME=${process.env.JAVA_HOME} is older; ` : '';
+  throw new Error(
+    `the search engine (OpenSearch 3.8) needs Java ${MIN_JAVA_VERSION} or newer: ${seen}none found under ${JVM_DIR} ` +
+      `(Debian bookworm packages only openjdk-17). Install a JDK ${MIN_JAVA_VERSION}+ (e.g. Temurin 21 or 25) and set JAVA_HOME`,
+  );
+}
+
+/** Maven builds the search engine's classpath (tools/opensearch/pom.xml); Debian's `maven` package. */
+export function ensureMaven() {
+  if (!hasCommand('mvn')) aptInstall(['maven'], 'the search engine (OpenSearch) is fetched and built with Maven');
+}
+
+/** The Java home the search engine runs on, installing Maven when we can; throws with what is missing. */
+export function ensureSearchEngineTools() {
+  const javaHome = ensureJava();
+  ensureMaven();
+  return javaHome;
+}
+
+/** wrk and nginx (Debian nginx-light), the load generator and the peer of `npm run bench -- service-proxy`. */
+export function ensureServiceBenchTools() {
+  const missing = [];
+  if (!hasCommand('wrk')) missing.push('wrk');
+  if (!hasCommand('nginx') && !existsSync('/usr/sbin/nginx')) missing.push('nginx-light');
+  if (missing.length > 0)
+    aptInstall(missing, 'the service-proxy benchmark drives wrk against a NodePort and against an nginx peer');
 }

@@ -3,10 +3,16 @@
 //   unit   *.spec.ts beside the code: no server needed
 //   store  *.int-spec.ts: real Redis (each file starts its own redis-server)
 //   e2e    test/e2e/**/*.e2e.ts: real apiserver, kubectl, client-node
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+// The store and e2e tiers share one search engine (OpenSearch), started here and stopped at
+// the end; tests read its URL from KUBENEST_TEST_OPENSEARCH_URL (see test/support/search-engine.ts).
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDocker, ensureToolchain } from '../bin/setup.js';
+import { ensureDashboardBuilt, ensureDocker, ensureToolchain } from '../bin/setup.js';
+import { startEngine } from '../tools/opensearch/engine.js';
 
 const TIERS = {
   unit: (f) => f.endsWith('.spec.js') && !f.endsWith('.int-spec.js'),
@@ -31,16 +37,64 @@ if (selected.includes('e2e') || selected.includes('store')) {
   }
 }
 execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+ensureDashboardBuilt({ strict: true, specs: true });
 
 const files = walk('dist').filter((f) => selected.some((t) => TIERS[t](f)));
 if (files.length === 0) {
   console.error(`no test files found for tier "${tier}"`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...files], {
+const env = { ...process.env };
+const engine = selected.includes('e2e') || selected.includes('store') ? await startSearchEngine(env) : undefined;
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',
+  env,
 });
-process.exit(result.status ?? 1);
+const [code] = await once(child, 'exit');
+await engine?.stop();
+process.exit(code ?? 1);
+
+/** One engine for the whole run; when it cannot run, the tests that need it skip with the reason. */
+async function startSearchEngine(env) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-test-opensearch-'));
+  try {
+    const startedAt = Date.now();
+    const engine = await startEngine({ dataDir, port: await freePort() });
+    console.error(`kubenest: test search engine (OpenSearch) ready on ${engine.url} in ${Date.now() - startedAt} ms`);
+    env.KUBENEST_TEST_OPENSEARCH_URL = engine.url;
+    // A run interrupted before the end must not leave the JVM behind.
+    const kill = () => {
+      try {
+        process.kill(engine.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.once('exit', kill);
+    return {
+      async stop() {
+        process.off('exit', kill);
+        await engine.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    console.error(`kubenest: ${error.message}; tests that need the search engine will be skipped`);
+    env.KUBENEST_TEST_OPENSEARCH_UNAVAILABLE = error.message;
+    return undefined;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function walk(dir) {
   const out = [];

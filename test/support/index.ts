@@ -6,3 +6,4 @@ export * from './kubectl.js';
 export * from './test-cluster.js';
 export * from './test-node-agent.js';
 export * from './use-test-redis.js';
+export * from './search-engine.js';

@@ -95,6 +95,7 @@ async function componentPorts(): Promise<Record<string, string>> {
     'KUBENEST_NODE_AGENT_HEALTH_PORT',
     'KUBENEST_CONTROLLER_MANAGER_PORT',
     'KUBENEST_SCHEDULER_PORT',
+    'KUBENEST_GATEWAY_PORT',
   ];
   const ports: Record<string, string> = {};
   for (const name of names) ports[name] = String(await freePort());

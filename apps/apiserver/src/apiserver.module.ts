@@ -17,11 +17,15 @@ import { HealthChecks } from './observability/health-checks.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { TokenReviewer } from './authentication/token-review.js';
 import { NodeAgentClient, PodLogProxy, PodStreamProxy, type NodeAgentCredentials } from './node-proxy/index.js';
+import { LogSearch, type LogSearchBackend } from './log-search/log-search.js';
+import { MetricsApi } from './metrics-api/metrics-api.js';
+import { NodeSummaries } from './metrics-api/node-summaries.js';
 import { NamespaceLifecycle } from './registry/namespace-lifecycle.js';
 import { PodBinding } from './registry/pod-binding.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
 import { ScaleSubresource } from './registry/scale-subresource.js';
 import type { TokenAuthenticator } from './security/index.js';
+import type { ServiceAllocator } from './registry/services/service-allocator.js';
 
 export interface ApiserverDependencies {
   store: Store;
@@ -35,7 +39,11 @@ export interface ApiserverDependencies {
   nodeAgents: NodeAgentCredentials;
   /** host:port clients use, announced in /api discovery. */
   serverAddress: string;
+  /** Services' cluster IPs and node ports. */
+  serviceAllocator: ServiceAllocator;
   catalog?: ResourceCatalog;
+  /** The search engine container logs are shipped to; without it, log queries answer 503. */
+  logSearch?: LogSearchBackend;
 }
 
 /**
@@ -49,6 +57,7 @@ export class ApiserverModule {
     const catalog = deps.catalog ?? new ResourceCatalog();
     const registry = new ResourceRegistry(deps.store, new NamespaceLifecycle(deps.store), {
       eventTtlSeconds: deps.eventTtlSeconds,
+      serviceAllocator: deps.serviceAllocator,
     });
     const metrics = new RequestMetrics();
     const agents = new NodeAgentClient(deps.nodeAgents);
@@ -60,6 +69,11 @@ export class ApiserverModule {
       new PodLogProxy(deps.store, agents),
       new TokenReviewer(deps.authenticator),
       { maxRequestBodyBytes: deps.maxRequestBodyBytes, minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds },
+      new MetricsApi(
+        registry,
+        new NodeSummaries(agents, (node, err) => deps.logger.warn({ node, err }, 'no metrics from the node agent')),
+      ),
+      new LogSearch(deps.logSearch),
     );
     const discovery = new DiscoveryDocuments(catalog, { serverAddress: deps.serverAddress });
     const openapi = new OpenApiDocuments(catalog, jsonSchemasForOpenApi());

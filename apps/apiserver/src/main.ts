@@ -19,6 +19,9 @@ import {
   tokenFilePath,
 } from './security/index.js';
 import { PodStreamProxy } from './node-proxy/index.js';
+import { ensureKubernetesService } from './registry/services/kubernetes-service.js';
+import { repairServiceAllocations } from './registry/services/repair-service-allocations.js';
+import { ServiceAllocator } from './registry/services/service-allocator.js';
 
 const logger = createLogger('apiserver');
 
@@ -36,6 +39,9 @@ async function main(): Promise<void> {
     changeStreamMaxLen: config.watchHistory,
   });
 
+  const serviceAllocator = new ServiceAllocator(store, config.serviceClusterIPRange, config.serviceNodePortRange);
+  await repairServiceAllocations(store, serviceAllocator, logger.child({ module: 'service-allocation-repair' }));
+
   const app = await NestFactory.create<NestExpressApplication>(
     ApiserverModule.forRoot({
       store,
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       minRequestTimeoutSeconds: config.minRequestTimeoutSeconds,
       eventTtlSeconds: config.eventTtlSeconds,
+      serviceAllocator,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
       nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
     }),
@@ -51,6 +58,11 @@ async function main(): Promise<void> {
   );
   app.disable('x-powered-by');
   await ensureSystemNamespaces(app.get(ResourceRegistry));
+  await ensureKubernetesService(
+    app.get(ResourceRegistry),
+    { ips: config.serviceClusterIPRange, securePort: config.securePort, advertiseAddress: config.advertiseAddress },
+    logger,
+  );
   const server = app.getHttpServer();
   // exec, attach and port-forward arrive as HTTP upgrades, which never reach Nest's routing.
   const streams = app.get(PodStreamProxy);

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../../apiserver/src/config/index.js';
 import { runKubeconfig } from './commands/kubeconfig-command.js';
+import { runLogsSearch } from './commands/logs-search-command.js';
+import type { LogsSearchFlags } from './commands/logs-search-options.js';
 import { runTokenCreate, runTokenList } from './commands/token-command.js';
 import { runUp } from './commands/up-command.js';
 import { CLI_DEFAULTS, loadCliConfig, type CliFlags } from './config/cli-config.js';
@@ -72,6 +74,29 @@ program
   .description('print the admin kubeconfig that `kubenest up` wrote')
   .addOption(dataDirOption())
   .action(async (flags: CliFlags) => runKubeconfig(loadCliConfig(flags)));
+
+const logs = program.command('logs').description('container logs shipped to the search engine');
+logs
+  .command('search')
+  .description(
+    "search container logs with the Lucene syntax of Kibana's Discover (e.g. 'stream:\"stderr\" AND log:*timeout*'); newest lines, printed oldest first",
+  )
+  .argument('[query]', 'Lucene query; empty matches every line')
+  .option('--since <duration>', 'only lines newer than this, e.g. 30s, 5m, 1h')
+  .option('-n, --namespace <namespace>', 'only this namespace (default: all namespaces)')
+  .option('-l, --selector <selector>', 'only pods with these labels, kubectl syntax (app=web,tier in (a,b))')
+  .option('--pod <name>', 'only this pod')
+  .option('-c, --container <name>', 'only this container')
+  .option('--limit <n>', 'at most this many lines (default 100, at most 10000)')
+  .option('-f, --follow', 'keep printing new matching lines as they arrive')
+  .option('--timestamps', 'start each line with its timestamp')
+  .option('--kubeconfig <path>', 'kubeconfig to use (default: $KUBECONFIG, else <data-dir>/admin.kubeconfig)')
+  .addOption(dataDirOption())
+  .action(async (query: string | undefined, flags: LogsSearchFlags) => {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    process.exitCode = await runLogsSearch(query, flags, CLI_DEFAULTS.dataDir, undefined, stop.signal);
+  });
 
 program
   .command('version')

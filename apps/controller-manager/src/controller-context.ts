@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ApiClient, EventRecorder, InformerFactory } from '#client';
 import type { Expectations, RunningController, WorkQueue } from '#reconcile';
+import type { Delivery } from '#search';
 
 /** Tunables of the controllers, named after kube-controller-manager's flags. */
 export interface ControllerSettings {
@@ -38,6 +39,8 @@ export interface ControllerContext {
   queueFor(name: string): WorkQueue;
   /** Cross-process read-your-writes for the controller named `name`. */
   expectationsFor(name: string): Expectations;
+  /** The search engine events are exported to; absent when none is configured. */
+  search?: { delivery: Delivery; eventsIndexPrefix: string };
 }
 
 /** A controller as the controller-manager starts it: one folder under controllers/, exporting one of these. */

@@ -3,6 +3,7 @@ import { connectionFromKubeconfig, createApiClient } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
+import { startNodeMetrics } from './metrics/start-metrics.js';
 import { NodeAgent } from './node-agent.js';
 import { startKubeletServer } from './server/start-kubelet-server.js';
 
@@ -23,13 +24,31 @@ async function main(): Promise<void> {
     ready: () => agent.pods.hasSynced() || 'pod informer not synced',
   });
   await agent.start();
-  const kubelet = await startKubeletServer({ config, connection, client, runtime, pods: agent.pods, logger });
+  const metrics = await startNodeMetrics({
+    nodeName: config.nodeName,
+    rootDir: config.rootDir,
+    intervalSeconds: config.metricsIntervalSeconds,
+    runtime,
+    pods: agent.pods,
+    registry,
+    logger,
+  });
+  const kubelet = await startKubeletServer({
+    config,
+    connection,
+    client,
+    runtime,
+    pods: agent.pods,
+    logger,
+    metrics: metrics.sampler,
+  });
 
   // The kubelet leaves containers running when it exits; a restarted agent adopts them.
   exitOnSignals(
     logger,
     async () => {
       kubelet?.close();
+      await metrics.stop();
       await agent.stop();
       client.close();
       health.close();

@@ -5,6 +5,7 @@ import { EventRecorder, ListWatchInformer, type ApiClient, type Informer } from 
 import { RuntimeLabels, type ContainerRuntime } from '#runtime';
 import { Backoff } from './backoff/backoff.js';
 import type { NodeAgentConfig } from './config/node-agent-config.js';
+import { ContainerLogLinks } from './logging/paths/container-log-links.js';
 import { readHostInfo } from './node/host-info.js';
 import { LeaseRenewer } from './node/lease-renewer.js';
 import { NodeStatusReporter } from './node/node-status-reporter.js';
@@ -13,6 +14,7 @@ import { PodSyncer } from './pods/pod-syncer.js';
 import { PodWorkers } from './pods/pod-workers.js';
 import { Resources } from './pods/resources.js';
 import { ProbeManager } from './probes/probe-manager.js';
+import { ServiceNetworking } from './proxy/service-networking.js';
 import { isMirrorPod } from './static-pods/static-pod-annotations.js';
 import { StaticPodSync } from './static-pods/static-pod-sync.js';
 
@@ -27,12 +29,14 @@ const PROBE_EVENT: Record<string, string> = { liveness: 'Liveness', readiness: '
 export class NodeAgent {
   readonly pods: Informer<Pod>;
   readonly events: EventRecorder;
+  readonly services: ServiceNetworking;
   private readonly probes: ProbeManager;
   private readonly workers: PodWorkers;
   private nodeStatus?: NodeStatusReporter;
   private lease?: LeaseRenewer;
   private resync?: NodeJS.Timeout;
   private staticPods?: StaticPodSync;
+  private readonly logLinks: ContainerLogLinks;
 
   constructor(
     private readonly config: NodeAgentConfig,
@@ -55,7 +59,9 @@ export class NodeAgent {
       },
       new Date(),
     );
+    this.services = new ServiceNetworking(config, client, logger);
     this.workers = new PodWorkers(async (uid) => this.syncer?.sync(uid), logger);
+    this.logLinks = new ContainerLogLinks(config.logging.logDir);
   }
 
   /** Built in start(), once the host's IP and allocatable are known. */
@@ -64,6 +70,8 @@ export class NodeAgent {
   async start(): Promise<void> {
     mkdirSync(this.config.rootDir, { recursive: true });
     const host = await readHostInfo(this.runtime.name, this.config.rootDir, this.config.nodeIP);
+    // Before any pod starts: containers get the service variables and the cluster DNS from the start.
+    await this.services.start();
     this.syncer = new PodSyncer({
       nodeName: this.config.nodeName,
       hostIP: host.internalIP,
@@ -76,6 +84,8 @@ export class NodeAgent {
       imageBackoff: new Backoff(10_000, 300_000),
       nodeAllocatable: { cpu: String(host.cpu), memory: `${host.memoryKi}Ki` },
       podByUid: (uid) => this.podByUid(uid),
+      serviceEnv: (pod) => this.services.serviceEnv(pod),
+      podDns: (pod) => this.services.podDns(pod),
       logger: this.logger,
     });
     this.nodeStatus = new NodeStatusReporter(
@@ -130,6 +140,7 @@ export class NodeAgent {
     this.pods.stop();
     this.probes.stopAll();
     await this.workers.close();
+    await this.services.stop();
     await this.events.flush();
   }
 
@@ -147,10 +158,15 @@ export class NodeAgent {
     );
     if (this.pods.hasSynced()) {
       for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
-      for (const container of await this.runtime.listContainers()) {
+      const containers = await this.runtime.listContainers();
+      for (const container of containers) {
         const uid = container.labels[RuntimeLabels.podUid];
         if (uid) uids.add(uid);
       }
+      // The kubelet's /var/log/pods and /var/log/containers links, for the shipper and any stock Fluentd.
+      await this.logLinks
+        .sync(containers)
+        .catch((err: unknown) => this.logger.warn({ err }, 'updating container log links failed'));
     }
     for (const uid of uids) this.workers.trigger(uid);
   }

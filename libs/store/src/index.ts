@@ -1,5 +1,6 @@
 export * from './interfaces/store.js';
 export * from './interfaces/watch.js';
+export * from './interfaces/allocation.js';
 export * from './redis-store.js';
 export * from './store-keys.js';
 export * from './store-logger.js';

@@ -16,6 +16,13 @@ import type {
 } from './interfaces/store.js';
 import type { Watch } from './interfaces/watch.js';
 import { namespaceRange } from './namespace-range.js';
+import { allocationArguments, formatAllocationOwner, parseAllocationOwner } from './allocation-arguments.js';
+import {
+  AllocationConflictError,
+  type Allocation,
+  type AllocationOwner,
+  type AllocationRepair,
+} from './interfaces/allocation.js';
 import { objectKey } from './object-key.js';
 import { loadStoreScripts, type ScriptReply, type StoreScripts } from './script-loader.js';
 import { ScriptCode, scriptError } from './script-result.js';
@@ -98,9 +105,9 @@ export class RedisStore implements Store {
   }
 
   async create(resource: string, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const { name, json, args } = this.writeArguments(resource, obj, options);
-    const reply = await this.redis.kubenestCreate(...args);
-    if (reply[0] !== ScriptCode.ok) throw scriptError(reply, resource, name, { precondition: false });
+    const { name, json, keys, argv, allocations } = this.writeArguments(resource, obj, options);
+    const reply = await this.redis.kubenestCreate(String(keys.length), ...keys, ...argv, ...allocations.argv);
+    if (reply[0] !== ScriptCode.ok) throw writeError(reply, resource, name, allocations.entries);
     return parseStoredObject(json, reply[1]);
   }
 
@@ -110,20 +117,30 @@ export class RedisStore implements Store {
   }
 
   async update(resource: string, obj: KubeObject, options: UpdateOptions = {}): Promise<KubeObject> {
-    const { name, json, args } = this.writeArguments(resource, obj, options);
-    const reply = await this.redis.kubenestUpdate(...args, options.expectedResourceVersion ?? '');
+    const { name, json, keys, argv, allocations } = this.writeArguments(resource, obj, options);
+    const reply = await this.redis.kubenestUpdate(
+      String(keys.length),
+      ...keys,
+      ...argv,
+      options.expectedResourceVersion ?? '',
+      ...allocations.argv,
+    );
     if (reply[0] !== ScriptCode.ok && reply[0] !== ScriptCode.unchanged) {
-      throw scriptError(reply, resource, name, { precondition: false });
+      throw writeError(reply, resource, name, allocations.entries);
     }
     return parseStoredObject(json, reply[1]);
   }
 
-  /** KEYS and the ARGV that create.lua and update.lua share (update adds the expected resourceVersion). */
+  /**
+   * KEYS and the ARGV that create.lua and update.lua share (update adds the expected
+   * resourceVersion before the allocation arguments).
+   */
   private writeArguments(resource: string, obj: KubeObject, options: WriteOptions) {
     const { namespace, name } = identify(obj);
     const json = serializeForStorage(obj);
-    const args = [
-      ...this.scriptKeys(resource, namespace, name),
+    const allocations = allocationArguments(options.allocations);
+    const keys = [...this.scriptKeys(resource, namespace, name), ...allocations.keys];
+    const argv = [
       json,
       resource,
       namespace,
@@ -131,8 +148,8 @@ export class RedisStore implements Store {
       obj.metadata.uid ?? '',
       String(this.settings.changeStreamMaxLen),
       expiryDeadline(options.ttlSeconds),
-    ] as const;
-    return { name, json, args };
+    ];
+    return { name, json, keys, argv, allocations };
   }
 
   async delete(resource: string, namespace: string, name: string, options: DeleteOptions = {}): Promise<KubeObject> {
@@ -204,6 +221,47 @@ export class RedisStore implements Store {
     }
   }
 
+  async firstFreeAllocation(pool: string, from: number, to: number): Promise<number | undefined> {
+    if (to < from) return undefined;
+    const bits = StoreKeys.allocationBits(pool);
+    // BITPOS looks only inside the string; bits past its end are free.
+    const length = (await this.redis.strlen(bits)) * 8;
+    if (from >= length) return from;
+    const found = await this.redis.bitpos(bits, 0, from, Math.min(to, length - 1), 'BIT');
+    if (found >= 0) return found;
+    return to >= length ? length : undefined;
+  }
+
+  async allocationOwner(pool: string, offset: number): Promise<AllocationOwner | undefined> {
+    const holder = await this.redis.hget(StoreKeys.allocationOwners(pool), String(offset));
+    return holder === null ? undefined : parseAllocationOwner(holder);
+  }
+
+  async allocationOwners(pool: string): Promise<Map<number, AllocationOwner>> {
+    const all = await this.redis.hgetall(StoreKeys.allocationOwners(pool));
+    return new Map(Object.entries(all).map(([offset, holder]) => [Number(offset), parseAllocationOwner(holder)]));
+  }
+
+  async repairAllocation(
+    allocation: Allocation,
+    owner: AllocationOwner,
+    action: 'claim' | 'release',
+    resourceVersion: string,
+  ): Promise<AllocationRepair> {
+    const reply = await this.redis.kubenestRepairAllocation(
+      StoreKeys.allocationBits(allocation.pool),
+      StoreKeys.allocationOwners(allocation.pool),
+      StoreKeys.object(owner.resource, owner.namespace, owner.name),
+      String(allocation.offset),
+      formatAllocationOwner(owner),
+      action,
+      resourceVersion,
+    );
+    if (reply[0] === ScriptCode.resourceVersionConflict) return 'changed';
+    if (reply[0] === ScriptCode.allocationConflict) return { heldBy: parseAllocationOwner(reply[1]!) };
+    return 'done';
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
     for (const watch of [...this.watches]) watch.end('closed');
@@ -230,8 +288,11 @@ export class RedisStore implements Store {
     options: DeleteOptions,
     expiredBy: string,
   ): Promise<ScriptReply> {
+    const released = allocationArguments({ release: options.release });
+    const keys = [...this.scriptKeys(resource, namespace, name), ...released.keys];
     return this.redis.kubenestDelete(
-      ...this.scriptKeys(resource, namespace, name),
+      String(keys.length),
+      ...keys,
       resource,
       namespace,
       name,
@@ -239,6 +300,7 @@ export class RedisStore implements Store {
       options.expectedResourceVersion ?? '',
       options.expectedUid ?? '',
       expiredBy,
+      ...released.argv,
     );
   }
 
@@ -454,4 +516,11 @@ function watchStart(options: WatchOptions): WatchStart {
 
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A failed write: an allocation held by another object, or the store's usual errors. */
+function writeError(reply: ScriptReply, resource: string, name: string, allocations: Allocation[]): Error {
+  if (reply[0] === ScriptCode.allocationConflict)
+    return new AllocationConflictError(allocations[Number(reply[1]) - 1]!);
+  return scriptError(reply, resource, name, { precondition: false });
 }

@@ -9,6 +9,7 @@ export interface StoreScripts {
   kubenestCreate(...keysThenArgv: string[]): Promise<ScriptReply>;
   kubenestUpdate(...keysThenArgv: string[]): Promise<ScriptReply>;
   kubenestDelete(...keysThenArgv: string[]): Promise<ScriptReply>;
+  kubenestRepairAllocation(...keysThenArgv: string[]): Promise<ScriptReply>;
 }
 
 /** KEYS shared by every write script, in this order. */
@@ -16,10 +17,17 @@ export type StoreScriptKeys = [object: string, index: string, counter: string, c
 
 const SCRIPTS = { kubenestCreate: 'create', kubenestUpdate: 'update', kubenestDelete: 'delete' } as const;
 
-/** Registers the write scripts with ioredis (EVALSHA, falling back to EVAL after a restart). */
+const FOLDER = 'libs/store/src/scripts';
+
+/**
+ * Registers the scripts with ioredis (EVALSHA, falling back to EVAL after a restart). The
+ * write scripts take a variable number of KEYS (two per allocation), so their callers pass
+ * the key count first.
+ */
 export function loadStoreScripts(redis: Redis): Redis & StoreScripts {
   for (const [command, file] of Object.entries(SCRIPTS)) {
-    redis.defineCommand(command, { lua: readLuaScript('libs/store/src/scripts', file), numberOfKeys: 5 });
+    redis.defineCommand(command, { lua: readLuaScript(FOLDER, file) });
   }
+  redis.defineCommand('kubenestRepairAllocation', { lua: readLuaScript(FOLDER, 'repair-allocation'), numberOfKeys: 3 });
   return redis as Redis & StoreScripts;
 }

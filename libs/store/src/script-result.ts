@@ -11,6 +11,7 @@ export const ScriptCode = {
   uidConflict: 4,
   notExpired: 5,
   unchanged: 6,
+  allocationConflict: 7,
 } as const;
 
 const MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again';

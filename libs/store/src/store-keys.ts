@@ -13,4 +13,8 @@ export const StoreKeys = {
   object: (resource: string, namespace: string, name: string) => `{kubenest}:o:${resource}:${namespace}/${name}`,
   /** Sorted set (score 0) of <ns>/<name> members, listed in order with ZRANGEBYLEX. */
   index: (resource: string) => `{kubenest}:i:${resource}`,
+  /** Bitmap of an allocation pool: bit <offset> set while the value is held. */
+  allocationBits: (pool: string) => `{kubenest}:a:${pool}:bits`,
+  /** Hash offset -> "<resource>/<ns>/<name>" of the object holding it. */
+  allocationOwners: (pool: string) => `{kubenest}:a:${pool}:owners`,
 } as const;

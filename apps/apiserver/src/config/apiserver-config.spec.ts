@@ -14,7 +14,10 @@ describe('loadApiserverConfig', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('defaults every field, with the data dir made absolute', () => {
-    assert.deepEqual(loadApiserverConfig({}, '/srv/cluster'), {
+    const { serviceClusterIPRange, serviceNodePortRange, ...rest } = loadApiserverConfig({}, '/srv/cluster');
+    assert.equal(serviceClusterIPRange.text, '10.96.0.0/12');
+    assert.equal(serviceNodePortRange.text, '30000-32767');
+    assert.deepEqual(rest, {
       dataDir: '/srv/cluster/.kubenest',
       redisUrl: 'redis://127.0.0.1:6379',
       bindAddress: '127.0.0.1',
@@ -24,6 +27,7 @@ describe('loadApiserverConfig', () => {
       watchHistory: 10000,
       minRequestTimeoutSeconds: 1800,
       eventTtlSeconds: 3600,
+      advertiseAddress: '127.0.0.1',
       logLevel: 'info',
     });
   });
@@ -39,9 +43,14 @@ describe('loadApiserverConfig', () => {
         KUBENEST_MAX_REQUEST_BODY_BYTES: '1Mi',
         KUBENEST_WATCH_HISTORY: '',
         KUBENEST_LOG_LEVEL: 'debug',
+        KUBENEST_SERVICE_CLUSTER_IP_RANGE: '10.0.7.9/24',
+        KUBENEST_SERVICE_NODE_PORT_RANGE: '20000-20100',
       },
       '/srv',
     );
+    assert.equal(config.serviceClusterIPRange.text, '10.0.7.0/24', 'the host part is masked off');
+    assert.equal(config.serviceNodePortRange.text, '20000-20100');
+    assert.equal(config.advertiseAddress, '127.0.0.1', 'a wildcard bind address is not advertised');
     assert.equal(config.dataDir, '/srv/data');
     assert.equal(config.redisUrl, 'unix:///run/kubenest/redis.sock');
     assert.equal(config.bindAddress, '::');
@@ -61,6 +70,8 @@ describe('loadApiserverConfig', () => {
         KUBENEST_EXTRA_SANS: 'ok.example.test,bad name',
         KUBENEST_WATCH_HISTORY: '0',
         KUBENEST_LOG_LEVEL: 'loud',
+        KUBENEST_SERVICE_CLUSTER_IP_RANGE: '10.0.0.0/8',
+        KUBENEST_SERVICE_NODE_PORT_RANGE: '32767-30000',
       }),
     );
     assert.deepEqual(error.problems, [
@@ -69,6 +80,8 @@ describe('loadApiserverConfig', () => {
       "KUBENEST_SECURE_PORT must be a port number 1-65535, got 'x'",
       "KUBENEST_EXTRA_SANS must be a list of DNS names and IP addresses ('bad name' is neither), got 'ok.example.test,bad name'",
       "KUBENEST_WATCH_HISTORY must be a positive integer, got '0'",
+      "KUBENEST_SERVICE_CLUSTER_IP_RANGE must be an IPv4 CIDR such as 10.96.0.0/12 with a prefix length 12-30, got '10.0.0.0/8'",
+      "KUBENEST_SERVICE_NODE_PORT_RANGE must be a port range such as 30000-32767 within 1-65535, got '32767-30000'",
       "KUBENEST_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, got 'loud'",
     ]);
     assert.match(error.message, /^invalid apiserver configuration:\n {2}- REDIS_URL/);

@@ -5,11 +5,15 @@ import {
   ipAddress,
   oneOf,
   port,
+  nodePortRange,
   positiveInteger,
   redisUrl,
+  serviceIPRange,
   subjectAltNames,
 } from './config-parsers.js';
 import { ConfigReader } from './config-reader.js';
+import { NodePortRange } from '../registry/services/node-port-range.js';
+import { ServiceIPRange } from '../registry/services/service-ip-range.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,6 +34,12 @@ export interface ApiserverConfig {
   minRequestTimeoutSeconds: number;
   /** Events expire this long after their last write (kube-apiserver --event-ttl). */
   eventTtlSeconds: number;
+  /** Cluster IPs of Services (kube-apiserver --service-cluster-ip-range). */
+  serviceClusterIPRange: ServiceIPRange;
+  /** Node ports of NodePort and LoadBalancer Services (--service-node-port-range). */
+  serviceNodePortRange: NodePortRange;
+  /** The address the `kubernetes` Service's Endpoints name (--advertise-address); the bind address unless that is a wildcard. */
+  advertiseAddress: string;
   logLevel: LogLevel;
 }
 
@@ -42,6 +52,8 @@ export const APISERVER_DEFAULTS = {
   watchHistory: 10_000,
   minRequestTimeoutSeconds: 1800,
   eventTtlSeconds: 3600,
+  serviceClusterIPRange: '10.96.0.0/12',
+  serviceNodePortRange: '30000-32767',
   logLevel: 'info',
 } as const;
 
@@ -53,7 +65,7 @@ export const APISERVER_DEFAULTS = {
 export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ApiserverConfig {
   const reader = new ConfigReader({ env, cwd });
   const d = APISERVER_DEFAULTS;
-  const config: ApiserverConfig = {
+  const config: Omit<ApiserverConfig, 'advertiseAddress'> = {
     dataDir: reader.read({ key: 'dataDir', env: 'KUBENEST_DATA_DIR' }, absolutePath, resolve(cwd, d.dataDir)),
     redisUrl: reader.read({ key: 'redisUrl', env: 'REDIS_URL' }, redisUrl, d.redisUrl),
     bindAddress: reader.read({ key: 'bindAddress', env: 'KUBENEST_BIND_ADDRESS' }, ipAddress, d.bindAddress),
@@ -75,8 +87,28 @@ export function loadApiserverConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
       positiveInteger,
       d.eventTtlSeconds,
     ),
+    serviceClusterIPRange: reader.read(
+      { key: 'serviceClusterIPRange', env: 'KUBENEST_SERVICE_CLUSTER_IP_RANGE' },
+      serviceIPRange,
+      ServiceIPRange.parse(d.serviceClusterIPRange),
+    ),
+    serviceNodePortRange: reader.read(
+      { key: 'serviceNodePortRange', env: 'KUBENEST_SERVICE_NODE_PORT_RANGE' },
+      nodePortRange,
+      NodePortRange.parse(d.serviceNodePortRange),
+    ),
     logLevel: reader.read({ key: 'logLevel', env: 'KUBENEST_LOG_LEVEL' }, oneOf(LOG_LEVELS), d.logLevel),
   };
+  const advertiseAddress = reader.read(
+    { key: 'advertiseAddress', env: 'KUBENEST_ADVERTISE_ADDRESS' },
+    ipAddress,
+    isWildcard(config.bindAddress) ? '127.0.0.1' : config.bindAddress,
+  );
   reader.finish('apiserver');
-  return config;
+  return { ...config, advertiseAddress };
+}
+
+/** 0.0.0.0 and :: name no address a client can reach. */
+function isWildcard(address: string): boolean {
+  return address === '0.0.0.0' || address === '::';
 }

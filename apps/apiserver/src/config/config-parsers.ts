@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseSubjectAltName } from '../security/subject-alt-name.js';
+import { NodePortRange } from '../registry/services/node-port-range.js';
+import { ServiceIPRange } from '../registry/services/service-ip-range.js';
 import type { ValueParser } from './config-reader.js';
 
 // Parsers for ConfigReader: each throws an Error whose message reads after the value's
@@ -41,6 +43,10 @@ export const ipAddress: ValueParser<string> = (raw) => {
     throw new Error('must be an IP address such as 127.0.0.1, 0.0.0.0 or ::');
   return raw.trim();
 };
+
+export const serviceIPRange: ValueParser<ServiceIPRange> = (raw) => ServiceIPRange.parse(String(raw));
+
+export const nodePortRange: ValueParser<NodePortRange> = (raw) => NodePortRange.parse(String(raw));
 
 export const absolutePath: ValueParser<string> = (raw, origin) => {
   if (typeof raw !== 'string' || raw.trim() === '') throw new Error('must be a path');

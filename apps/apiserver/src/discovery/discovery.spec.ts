@@ -43,6 +43,9 @@ describe('legacy discovery', () => {
       'apps:apps/v1',
       'authentication.k8s.io:authentication.k8s.io/v1',
       'coordination.k8s.io:coordination.k8s.io/v1',
+      'discovery.k8s.io:discovery.k8s.io/v1',
+      'logging.kubenest.io:logging.kubenest.io/v1alpha1',
+      'metrics.k8s.io:metrics.k8s.io/v1beta1',
     ]);
   });
 

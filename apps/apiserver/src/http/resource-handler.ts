@@ -18,6 +18,8 @@ import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from 
 import type { ResourceRequestInfo } from './request-info.js';
 import type { PodLogProxy } from '../node-proxy/index.js';
 import type { TokenReviewer } from '../authentication/token-review.js';
+import { MetricsApi } from '../metrics-api/metrics-api.js';
+import type { LogSearch } from '../log-search/log-search.js';
 import { presentList, presentObject, writeBody, type Presentation } from './response-writer.js';
 import { streamWatch } from './watch-streamer.js';
 
@@ -40,6 +42,8 @@ export class ResourceHandler {
     private readonly podLogs: PodLogProxy,
     private readonly tokenReviews: TokenReviewer,
     private readonly limits: RequestLimits,
+    private readonly metricsApi?: MetricsApi,
+    private readonly logSearch?: LogSearch,
   ) {}
 
   /** The verb a request maps to, for metrics; throws the 404/405 a bad path or method deserves. */
@@ -76,6 +80,27 @@ export class ResourceHandler {
       throw ApiError.notFound({ kind: type.resource, group: type.group, name: info.name });
     }
     const namespace = type.namespaced ? info.namespace : undefined;
+    if (MetricsApi.serves(type) && this.metricsApi) {
+      if (verb === 'get')
+        return writeBody(
+          res,
+          200,
+          presentObject(type, await this.metricsApi.get(type, namespace, info.name!), presentation),
+          format,
+        );
+      if (verb === 'list')
+        return writeBody(
+          res,
+          200,
+          presentList(type, await this.metricsApi.list(type, namespace, listOptions(query)), presentation),
+          format,
+        );
+      throw ApiError.methodNotAllowed(`${verb} is not allowed on ${type.resource}.${type.group}`);
+    }
+    if (type === LOG_QUERIES && this.logSearch) {
+      if (verb !== 'create' || info.name !== undefined) throw ApiError.methodNotAllowed('logqueries only accepts POST');
+      return writeBody(res, 201, await this.logSearch.create(await this.body(req)), format);
+    }
     if (type === TOKEN_REVIEWS) {
       if (verb !== 'create' || info.name !== undefined)
         throw ApiError.methodNotAllowed('tokenreviews only accepts POST');
@@ -289,6 +314,7 @@ function patchTypeOf(req: IncomingMessage): string {
 }
 
 const TOKEN_REVIEWS = builtinResource('tokenreviews', 'authentication.k8s.io');
+const LOG_QUERIES = builtinResource('logqueries', 'logging.kubenest.io');
 
 function includeObjectOf(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject') ?? 'Metadata';

@@ -23,6 +23,12 @@ export async function nodeEndpointOf(store: Store, pod: KubeObject): Promise<Nod
   if (!nodeName) throw ApiError.badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   const node = await store.get(NODES.resource, '', nodeName);
   if (!node) throw ApiError.notFound({ kind: 'nodes', name: nodeName });
+  return nodeEndpointFor(node);
+}
+
+/** Where a Node's agent listens: its InternalIP (else ExternalIP, else Hostname) and kubelet port. */
+export function nodeEndpointFor(node: KubeObject): NodeEndpoint {
+  const nodeName = node.metadata.name!;
   const status = (node.status ?? {}) as NodeStatus;
   const address =
     status.addresses?.find((a) => a.type === 'InternalIP') ??

@@ -12,6 +12,7 @@ export const META = {
 const GROUP_PACKAGE: Record<string, string> = {
   '': 'core',
   'coordination.k8s.io': 'coordination',
+  'discovery.k8s.io': 'discovery',
   'metrics.k8s.io': 'metrics',
 };
 

@@ -148,6 +148,9 @@ describe('OpenApiDocuments', () => {
       'apis/apps/v1',
       'apis/authentication.k8s.io/v1',
       'apis/coordination.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+      'apis/logging.kubenest.io/v1alpha1',
+      'apis/metrics.k8s.io/v1beta1',
     ]);
     const url = new URL(root.paths['apis/apps/v1'].serverRelativeURL, 'http://x');
     const r = docs.respond(url.pathname, url.searchParams.get('hash')!, 'application/json')!;

@@ -15,7 +15,7 @@ import {
   type KubeObject,
   type ResourceType,
 } from '#api';
-import type { Store, Watch } from '#store';
+import { AllocationConflictError, type Store, type Watch } from '#store';
 import { generatedName } from './object-names.js';
 import { ObjectFilter } from './object-filter.js';
 import { NamespaceLifecycle } from './namespace-lifecycle.js';
@@ -30,6 +30,7 @@ import type {
 import { strategyFor, type StrategySettings } from './strategies/strategy-for.js';
 import { timestamp } from './timestamp.js';
 import type { ResourceStrategy } from './strategies/resource-strategy.js';
+import { allocationKey, type AllocationPlan } from './strategies/object-allocator.js';
 
 /** The garbage collector's finalizers (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
 const ORPHAN_FINALIZER = 'orphan';
@@ -94,9 +95,21 @@ export class ResourceRegistry {
     applyDefaults(type, obj);
     this.assertValid(type, obj, validateObject(type, obj, { fieldValidation: 'Ignore' }).errors);
     if (type.namespaced) await this.namespaces.admitCreate(namespace!);
-    if (options.dryRun) return { object: obj, warnings, created: true };
-    const stored = await this.store.create(storageNameOf(type), obj, { ttlSeconds: strategy.ttlSeconds });
-    return { object: stored, warnings, created: true };
+    for (let attempt = 1; ; attempt++) {
+      // Each attempt plans on a fresh copy: a lost race for a picked value picks again.
+      const candidate = strategy.allocator ? structuredClone(obj) : obj;
+      const plan = await strategy.allocator?.plan(candidate, undefined);
+      if (options.dryRun) return { object: candidate, warnings, created: true };
+      try {
+        const stored = await this.store.create(storageNameOf(type), candidate, {
+          ttlSeconds: strategy.ttlSeconds,
+          allocations: plan,
+        });
+        return { object: stored, warnings, created: true };
+      } catch (error) {
+        this.rethrowUnlessPickLost(type, candidate, plan, error, attempt);
+      }
+    }
   }
 
   async get(address: ObjectAddress): Promise<KubeObject> {
@@ -222,6 +235,8 @@ export class ResourceRegistry {
       }
       const next = mutate(structuredClone(current));
       next.metadata.resourceVersion = current.metadata.resourceVersion;
+      const allocator = this.strategyOf(address.type).allocator;
+      const plan = await allocator?.plan(next, current);
       if (isDeepStrictEqual(next, current) || options.dryRun) return next;
       // Every path that changes the desired state (update, patch, scale) moves generation.
       if (this.strategyOf(address.type).tracksGeneration && specChanged(next, current)) {
@@ -231,13 +246,19 @@ export class ResourceRegistry {
         if (isFinalized(address.type, next)) {
           return await this.store.delete(storageName, address.namespace ?? '', address.name, {
             expectedResourceVersion: current.metadata.resourceVersion,
+            release: allocator?.held(current),
           });
         }
         return await this.store.update(storageName, next, {
           expectedResourceVersion: current.metadata.resourceVersion,
           ttlSeconds: this.strategyOf(address.type).ttlSeconds,
+          allocations: plan,
         });
       } catch (error) {
+        if (error instanceof AllocationConflictError) {
+          this.rethrowUnlessPickLost(address.type, next, plan, error, attempt + 1);
+          continue;
+        }
         if (!isReason(error, 'Conflict') || pinnedResourceVersion !== undefined) throw error;
       }
     }
@@ -274,6 +295,7 @@ export class ResourceRegistry {
       if (options.dryRun) return { object: current, pending: false };
       const deleted = await this.store.delete(storageName, address.namespace ?? '', address.name, {
         expectedResourceVersion: current.metadata.resourceVersion,
+        release: this.strategyOf(address.type).allocator?.held(current),
       });
       return { object: deleted, pending: false };
     }
@@ -406,6 +428,25 @@ export class ResourceRegistry {
       }
       obj.metadata.namespace = address.namespace;
     }
+  }
+
+  /**
+   * After a write the store refused for an allocation: a value the user asked for is their
+   * 422 (Kubernetes' "provided IP is already allocated"); a value the allocator picked was
+   * taken by a concurrent write, so the caller plans again, a bounded number of times.
+   */
+  private rethrowUnlessPickLost(
+    type: ResourceType,
+    obj: KubeObject,
+    plan: AllocationPlan | undefined,
+    error: unknown,
+    attempt: number,
+  ): void {
+    if (!(error instanceof AllocationConflictError)) throw error;
+    const requested = plan?.requested.get(allocationKey(error.allocation));
+    if (requested) this.assertValid(type, obj, [requested]);
+    if (attempt >= MAX_UPDATE_ATTEMPTS)
+      throw ApiError.internal(`could not allocate for ${type.kind} "${obj.metadata.name}": ${error.message}`);
   }
 
   private assertValid(type: ResourceType, obj: KubeObject, errors: FieldError[]): void {

@@ -4,7 +4,7 @@ import { configMapPrinter, secretPrinter } from './printers/config-printers.js';
 import { leasePrinter, namespacePrinter, nodePrinter } from './printers/cluster-printers.js';
 import { eventPrinter } from './printers/event-printer.js';
 import { podPrinter } from './printers/pod-printer.js';
-import { endpointsPrinter, servicePrinter } from './printers/service-printers.js';
+import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './printers/service-printers.js';
 import { deploymentPrinter, replicaSetPrinter, replicationControllerPrinter } from './printers/workload-printers.js';
 import { AGE_COLUMN, NAME_COLUMN, type TablePrinter } from './table-types.js';
 
@@ -29,6 +29,7 @@ const PRINTERS: Record<string, TablePrinter> = {
   'apps/Deployment': deploymentPrinter,
   'apps/ReplicaSet': replicaSetPrinter,
   'coordination.k8s.io/Lease': leasePrinter,
+  'discovery.k8s.io/EndpointSlice': endpointSlicePrinter,
 };
 
 /** The printer for a kind, keyed by group and kind so every served version prints alike. */

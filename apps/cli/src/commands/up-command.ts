@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureAdminToken, ensurePki } from '../../../apiserver/src/security/index.js';
 import { wantedSans, writeAdminKubeconfig } from '../cluster/admin-kubeconfig.js';
@@ -8,6 +9,7 @@ import { writeStaticPodManifests } from '../cluster/static-pod-manifests.js';
 import { loadProjectSetup } from '../cluster/project-setup.js';
 import { apiserverComponent } from '../components/apiserver-component.js';
 import { controllerManagerComponent } from '../components/controller-manager-component.js';
+import { dashboardUrl, gatewayComponent } from '../components/gateway-component.js';
 import { nodeAgentComponent } from '../components/node-agent-component.js';
 import { schedulerComponent } from '../components/scheduler-component.js';
 import { redisComponent } from '../components/redis-component.js';
@@ -62,10 +64,12 @@ export async function runUp(config: CliConfig, options: UpOptions = {}): Promise
       [],
     );
     const scheduler = await componentKubeconfig(config, 'scheduler', 'system:kube-scheduler', []);
+    const gateway = await componentKubeconfig(config, 'gateway', 'system:kubenest-gateway', []);
     specs.push(
       controllerManagerComponent(config, controllerManager, redisUrl, root),
       schedulerComponent(config, scheduler, redisUrl, root),
       nodeAgentComponent(config, await nodeCredentials(config), runtime, root),
+      await gatewayComponent(config, gateway, root),
     );
   }
 
@@ -102,6 +106,12 @@ async function superviseUntilStopped(
   report('');
   report(`  export KUBECONFIG=${kubeconfig}`);
   report('  kubectl get ns');
+  if (specs.some((spec) => spec.name === 'gateway')) {
+    // Written for scripts and the dashboard's tests: the URL of this cluster's dashboard.
+    await writeFile(join(config.dataDir, 'dashboard.url'), `${dashboardUrl(config)}\n`);
+    report('');
+    report(`Dashboard: ${dashboardUrl(config)}  (sign in with a token: kubenest token create --user <name>)`);
+  }
   report('');
   report(
     `Logs: ${join(config.dataDir, 'logs')}/. Ctrl-C stops the cluster; \`kubenest up\` again resumes it with the same data.`,

@@ -23,7 +23,8 @@ describe('loadCliConfig', () => {
       readyTimeoutSeconds: 120,
       runtime: 'auto',
       components: 'all',
-      ports: { kubelet: 10250, nodeAgentHealth: 10248, controllerManager: 10257, scheduler: 10259 },
+      ports: { kubelet: 10250, nodeAgentHealth: 10248, controllerManager: 10257, scheduler: 10259, gateway: 8080 },
+      gatewayTls: false,
     });
   });
 
@@ -34,8 +35,17 @@ describe('loadCliConfig', () => {
       nodeAgentHealth: 10248,
       controllerManager: 10257,
       scheduler: 20259,
+      gateway: 8080,
     });
     assert.throws(() => loadCliConfig({}, { KUBENEST_KUBELET_PORT: '70000' }, '/home/op'), /KUBENEST_KUBELET_PORT/);
+  });
+
+  it('moves the gateway to 8443 with KUBENEST_GATEWAY_TLS=true, and refuses other values', () => {
+    const tls = loadCliConfig({}, { KUBENEST_GATEWAY_TLS: 'true' }, '/home/op');
+    assert.deepEqual([tls.gatewayTls, tls.ports.gateway], [true, 8443]);
+    const moved = loadCliConfig({}, { KUBENEST_GATEWAY_TLS: 'true', KUBENEST_GATEWAY_PORT: '9443' }, '/home/op');
+    assert.equal(moved.ports.gateway, 9443);
+    assert.throws(() => loadCliConfig({}, { KUBENEST_GATEWAY_TLS: 'yes' }, '/home/op'), /KUBENEST_GATEWAY_TLS/);
   });
 
   it('takes flags over env vars over the KUBENEST_CONFIG file', async () => {

@@ -17,6 +17,8 @@ export interface CliConfig {
   components: 'all' | 'apiserver';
   /** The fixed loopback ports of the other components; env-only, so test clusters can run side by side. */
   ports: ComponentPorts;
+  /** Serve the gateway over HTTPS with a certificate from the cluster CA instead of plain HTTP on loopback. */
+  gatewayTls: boolean;
 }
 
 export interface ComponentPorts {
@@ -24,6 +26,8 @@ export interface ComponentPorts {
   nodeAgentHealth: number;
   controllerManager: number;
   scheduler: number;
+  /** The gateway (socket.io and the dashboard): 8080 over HTTP, 8443 with KUBENEST_GATEWAY_TLS=true. */
+  gateway: number;
 }
 
 /** Command-line options as commander parses them; absent when not given. */
@@ -45,6 +49,7 @@ export const CLI_DEFAULTS = {
   readyTimeoutSeconds: 120,
   // Kubernetes' own: kubelet 10250 (health 10248), kube-controller-manager 10257, kube-scheduler 10259.
   ports: { kubelet: 10250, nodeAgentHealth: 10248, controllerManager: 10257, scheduler: 10259 },
+  gatewayPorts: { http: 8080, https: 8443 },
 } as const;
 
 /**
@@ -68,6 +73,11 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
     },
   });
   const d = CLI_DEFAULTS;
+  const gatewayTls = reader.read(
+    { key: 'gatewayTls', env: 'KUBENEST_GATEWAY_TLS', inFile: false },
+    parsers.oneOf(['true', 'false'] as const),
+    'false',
+  );
   const config: CliConfig = {
     dataDir: reader.read(
       { key: 'dataDir', env: 'KUBENEST_DATA_DIR', flag: '--data-dir' },
@@ -115,7 +125,14 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
         d.ports.controllerManager,
       ),
       scheduler: envPort(reader, 'scheduler', 'KUBENEST_SCHEDULER_PORT', d.ports.scheduler),
+      gateway: envPort(
+        reader,
+        'gateway',
+        'KUBENEST_GATEWAY_PORT',
+        gatewayTls === 'true' ? d.gatewayPorts.https : d.gatewayPorts.http,
+      ),
     },
+    gatewayTls: gatewayTls === 'true',
   };
   reader.finish('kubenest', { allowUnknownFileKeys: true });
   return config;

@@ -1,5 +1,6 @@
 import type { ControllerDefinition } from '../controller-context.js';
 import { deploymentController } from './deployment/index.js';
+import { eventExportController } from './event-export/index.js';
 import { garbageCollectorController } from './garbage-collector/index.js';
 import { namespaceController } from './namespace/index.js';
 import { nodeLifecycleController } from './node-lifecycle/index.js';
@@ -18,4 +19,5 @@ export const CONTROLLERS: readonly ControllerDefinition[] = [
   garbageCollectorController,
   namespaceController,
   nodeLifecycleController,
+  eventExportController,
 ];

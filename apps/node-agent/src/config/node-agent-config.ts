@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { loadLoggingConfig, type LoggingConfig } from '../logging/config/logging-config.js';
 
 type Taint = { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
 
@@ -29,8 +30,23 @@ export interface NodeAgentConfig {
   registerWithTaints: Taint[];
   /** Labels put on everything the runtime creates (tests scope their containers with it). */
   runtimeScopeLabels: Record<string, string>;
+  /**
+   * The service proxy (kube-proxy's role): iptables (kernel DNAT, the default as root),
+   * userspace (a Node.js TCP proxy; the default without root, node ports only), or off.
+   */
+  proxyMode?: 'iptables' | 'userspace' | 'off';
+  /** The kubelet's --cluster-domain. */
+  clusterDomain: string;
+  /** The address the cluster DNS listens on and pods use (kubelet --cluster-dns); derived per agent when unset. */
+  clusterDNS?: string;
+  /** Resolvers for names outside the cluster domain (ip[:port]); default the host's loopback resolvers, if any. */
+  dnsUpstream?: string[];
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** The kubelet's log links and container log shipping (docs/logging.md). */
+  logging: LoggingConfig;
+  /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
+  metricsIntervalSeconds: number;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -57,11 +73,12 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
   const certPath = env['KUBENEST_KUBELET_CERT'];
   const keyPath = env['KUBENEST_KUBELET_KEY'];
   if (Boolean(certPath) !== Boolean(keyPath)) errors.push('KUBENEST_KUBELET_CERT and KUBENEST_KUBELET_KEY go together');
+  const rootDir = env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName);
   const config: NodeAgentConfig = {
     kubeconfigPath,
     nodeName,
     runtime: runtime as NodeAgentConfig['runtime'],
-    rootDir: env['KUBENEST_NODE_AGENT_ROOT'] ?? join(dataDir, 'node-agent', nodeName),
+    rootDir,
     staticPodPath:
       env['KUBENEST_STATIC_POD_PATH'] ?? (env['KUBENEST_DATA_DIR'] ? join(dataDir, 'manifests') : undefined),
     kubeletPort: port('KUBENEST_KUBELET_PORT', 10250),
@@ -73,8 +90,19 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     healthBindAddress: env['KUBENEST_HEALTH_BIND_ADDRESS'] ?? '127.0.0.1',
     nodeLabels: parseMap('KUBENEST_NODE_LABELS', env['KUBENEST_NODE_LABELS'], errors),
     registerWithTaints: parseTaints(env['KUBENEST_REGISTER_WITH_TAINTS'], errors),
+    proxyMode: oneOf('KUBENEST_PROXY_MODE', env['KUBENEST_PROXY_MODE'], ['iptables', 'userspace', 'off'], errors),
+    clusterDomain: env['KUBENEST_CLUSTER_DOMAIN'] ?? 'cluster.local',
+    clusterDNS: optionalIP('KUBENEST_CLUSTER_DNS', env['KUBENEST_CLUSTER_DNS'], errors),
+    dnsUpstream: env['KUBENEST_DNS_UPSTREAM']?.split(',').filter(Boolean),
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
+    logging: loadLoggingConfig(env, rootDir, errors),
+    metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
   };
+  if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
+    errors.push(
+      `KUBENEST_METRICS_INTERVAL_SECONDS must be a number of seconds from 1 to 3600, not "${env['KUBENEST_METRICS_INTERVAL_SECONDS']}"`,
+    );
+  }
   const role = env['KUBENEST_NODE_ROLE'];
   if (role) config.nodeLabels[`node-role.kubernetes.io/${role}`] = '';
   const network = env['KUBENEST_DOCKER_NETWORK'];
@@ -113,6 +141,17 @@ function parseTaints(raw: string | undefined, errors: string[]): Taint[] {
       }
       return [{ key: match[1], ...(match[2] ? { value: match[2] } : {}), effect: match[3] as Taint['effect'] }];
     });
+}
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: T[],
+  errors: string[],
+): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!allowed.includes(value as T)) errors.push(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
 }
 
 function optionalIP(name: string, value: string | undefined, errors: string[]): string | undefined {

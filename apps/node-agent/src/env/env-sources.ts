@@ -7,4 +7,6 @@ export interface EnvSources {
   hostIP: string;
   /** Node allocatable, for resourceFieldRef of a container without that limit. */
   nodeAllocatable: { cpu: string; memory: string; 'ephemeral-storage'?: string };
+  /** The Services' variables ({NAME}_SERVICE_HOST, ...) for this pod (service-env.ts). */
+  serviceEnv?: Map<string, string>;
 }

@@ -10,7 +10,8 @@ type Source = NonNullable<EnvVar['valueFrom']>;
  * The kubelet's makeEnvironmentVariables: envFrom first (prefixed; later sources win), then
  * env in order, each value $(VAR)-expanded against the variables defined before it. A
  * missing ConfigMap, Secret or key that is not optional throws ContainerConfigError with
- * the kubelet's wording.
+ * the kubelet's wording. Service variables (sources.serviceEnv) can be referenced by $(VAR)
+ * and are added last, where the container does not define the same name itself.
  */
 export async function resolveEnv(pod: Pod, container: Container, sources: EnvSources): Promise<Map<string, string>> {
   const namespace = pod.metadata.namespace ?? 'default';
@@ -31,9 +32,10 @@ export async function resolveEnv(pod: Pod, container: Container, sources: EnvSou
   for (const variable of container.env ?? []) {
     let value: string | undefined;
     if (variable.valueFrom) value = await valueFrom(pod, container, variable.valueFrom, namespace, sources);
-    else value = expandVars(variable.value ?? '', (name) => env.get(name));
+    else value = expandVars(variable.value ?? '', (name) => env.get(name) ?? sources.serviceEnv?.get(name));
     if (value !== undefined) env.set(variable.name, value);
   }
+  for (const [name, value] of sources.serviceEnv ?? []) if (!env.has(name)) env.set(name, value);
   return env;
 }
 

@@ -90,6 +90,7 @@ async function containerConfig(ctx: PodSyncContext, request: ContainerStartReque
     podIP: request.podIP,
     hostIP: ctx.hostIP,
     nodeAllocatable: ctx.nodeAllocatable,
+    serviceEnv: ctx.serviceEnv(pod),
   });
   const env = await resolveEnv(pod, spec, sources);
   const { env: envList, command, args } = containerEnvironment(spec, env);

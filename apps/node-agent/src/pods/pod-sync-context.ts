@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pod } from '#api';
 import type { ApiClient, EventRecorder } from '#client';
-import type { ContainerRuntime } from '#runtime';
+import type { ContainerRuntime, SandboxConfig } from '#runtime';
 import type { Backoff } from '../backoff/backoff.js';
 import type { ProbeManager } from '../probes/probe-manager.js';
 
@@ -20,6 +20,10 @@ export interface PodSyncContext {
   /** Keyed `<pod uid>/<container name>/<image>`: ImagePullBackOff. */
   imageBackoff: Backoff;
   nodeAllocatable: { cpu: string; memory: string };
+  /** The Service variables for the pod's containers (service-env.ts), as of now. */
+  serviceEnv(pod: Pod): Map<string, string>;
+  /** The pod sandbox's resolv.conf (dnsPolicy, dnsConfig, the cluster DNS). */
+  podDns(pod: Pod): SandboxConfig['dns'];
   /** The pod the informer has for a uid, if any. */
   podByUid(uid: string): Pod | undefined;
   logger: Logger;

@@ -149,6 +149,7 @@ export class PodSyncer {
       name: pod.metadata.name!,
       hostname: pod.spec!.hostname ?? pod.metadata.name!,
       labels: {},
+      dns: this.ctx.podDns(pod),
       hostNetwork: pod.spec!.hostNetwork,
       portMappings: hostPorts.map((p) => ({
         containerPort: p.containerPort,

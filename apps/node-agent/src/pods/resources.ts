@@ -10,5 +10,7 @@ export const Resources = {
   configMaps: core('configmaps'),
   secrets: core('secrets'),
   namespaces: core('namespaces'),
+  services: core('services'),
+  endpoints: core('endpoints'),
   leases: BUILTIN_RESOURCES.find((t) => t.group === 'coordination.k8s.io' && t.resource === 'leases')!,
 } as const;

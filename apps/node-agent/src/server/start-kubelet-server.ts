@@ -14,6 +14,8 @@ import { findContainer, KubeletRequestError } from './find-container.js';
 import { runPortForwardSession } from './port-forward-session.js';
 import { servePortForwardOverSpdy, SPDY_TUNNEL_PROTOCOL } from './spdy-port-forward.js';
 import { TokenAuthenticator } from './token-authenticator.js';
+import { PROMETHEUS_TEXT, resourceMetricsText } from '../metrics/resource-metrics-text.js';
+import type { Summary } from '../metrics/stats-summary.js';
 
 export interface KubeletServerDeps {
   config: NodeAgentConfig;
@@ -22,6 +24,8 @@ export interface KubeletServerDeps {
   runtime: ContainerRuntime;
   pods: Informer<Pod>;
   logger: Logger;
+  /** The newest metrics sample, for /stats/summary and /metrics/resource. */
+  metrics?: { latest(): Summary | undefined };
 }
 
 const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -29,7 +33,8 @@ const PORT_FORWARD_PROTOCOLS = [SPDY_TUNNEL_PROTOCOL, 'portforward.k8s.io', 'v4.
 
 /**
  * The kubelet's HTTPS API that the apiserver proxies to: GET /containerLogs/{ns}/{pod}/{c},
- * WebSocket /exec/{ns}/{pod}/{c} and /portForward/{ns}/{pod}, /healthz. Callers present a
+ * WebSocket /exec/{ns}/{pod}/{c} and /portForward/{ns}/{pod}, /healthz, and the resource
+ * metrics: GET /stats/summary (JSON) and /metrics/resource (Prometheus text). Callers present a
  * bearer token (TokenReview, system:masters). Without a serving certificate it is not started.
  */
 export async function startKubeletServer(deps: KubeletServerDeps): Promise<Server | undefined> {
@@ -55,6 +60,16 @@ export async function startKubeletServer(deps: KubeletServerDeps): Promise<Serve
       const url = new URL(req.url ?? '/', 'https://kubelet');
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       if (parts[0] === 'healthz') return void res.end('ok');
+      if (url.pathname === '/metrics/resource' && req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': PROMETHEUS_TEXT });
+        return void res.end(resourceMetricsText(deps.metrics?.latest()));
+      }
+      if (url.pathname === '/stats/summary' && req.method === 'GET') {
+        const summary = deps.metrics?.latest();
+        if (!summary) return fail(res, 503, 'no metrics sample yet');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return void res.end(JSON.stringify(summary));
+      }
       if (parts[0] === 'containerLogs' && parts.length === 4 && req.method === 'GET') {
         return serveContainerLogs(deps.pods, deps.runtime, parts.slice(1), url.searchParams, res);
       }

@@ -4,6 +4,7 @@ import { DeploymentDto } from './apps/deployment.dto.js';
 import { ReplicaSetDto } from './apps/replica-set.dto.js';
 import { TokenReviewDto } from './authentication/token-review.dto.js';
 import { LeaseDto } from './coordination/lease.dto.js';
+import { EndpointSliceDto } from './discovery/endpoint-slice.dto.js';
 import { ConfigMapDto } from './core/config-map.dto.js';
 import { EndpointsDto } from './core/endpoints.dto.js';
 import { EventDto } from './core/event.dto.js';
@@ -26,6 +27,7 @@ export const KIND_DTOS: ReadonlyMap<string, DtoClass> = new Map<string, DtoClass
   ['v1/Secret', SecretDto],
   ['v1/Event', EventDto],
   ['coordination.k8s.io/v1/Lease', LeaseDto],
+  ['discovery.k8s.io/v1/EndpointSlice', EndpointSliceDto],
   ['apps/v1/ReplicaSet', ReplicaSetDto],
   ['apps/v1/Deployment', DeploymentDto],
   ['authentication.k8s.io/v1/TokenReview', TokenReviewDto],

@@ -1,6 +1,7 @@
 import type { DeploymentDto, DeploymentSpecDto, DeploymentStatusDto } from '../dto/apps/deployment.dto.js';
 import type { ReplicaSetDto, ReplicaSetSpecDto, ReplicaSetStatusDto } from '../dto/apps/replica-set.dto.js';
 import type { LeaseDto } from '../dto/coordination/lease.dto.js';
+import type { EndpointSliceDto } from '../dto/discovery/endpoint-slice.dto.js';
 import type { ConfigMapDto } from '../dto/core/config-map.dto.js';
 import type { ContainerDto } from '../dto/core/container.dto.js';
 import type { EndpointsDto } from '../dto/core/endpoints.dto.js';
@@ -40,6 +41,7 @@ export type ConfigMap = Shape<ConfigMapDto>;
 export type Secret = Shape<SecretDto>;
 export type Event = Shape<EventDto>;
 export type Lease = Shape<LeaseDto>;
+export type EndpointSlice = Shape<EndpointSliceDto>;
 export type ReplicaSet = Shape<ReplicaSetDto>;
 export type ReplicaSetSpec = Shape<ReplicaSetSpecDto>;
 export type ReplicaSetStatus = Shape<ReplicaSetStatusDto>;

@@ -4,6 +4,7 @@ import { validateConfigMap, validateSecret } from './config-rules.js';
 import { validateEndpoints, validateEvent, validateLease, validateNode } from './cluster-rules.js';
 import { validatePodSpec } from './pod-rules.js';
 import { validateService } from './service-rules.js';
+import { validateEndpointSlice } from './endpoint-slice-rules.js';
 import { validateDeployment, validateReplicaSet, validateReplicationController } from './workload-rules.js';
 
 export interface KindRules {
@@ -27,6 +28,7 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   Secret: { name: dns1123SubdomainErrors, validate: validateSecret },
   Event: { name: dns1123SubdomainErrors, validate: validateEvent },
   Lease: { name: dns1123SubdomainErrors, validate: validateLease },
+  EndpointSlice: { name: dns1123SubdomainErrors, validate: validateEndpointSlice },
   ReplicaSet: { name: dns1123SubdomainErrors, validate: validateReplicaSet },
   Deployment: { name: dns1123SubdomainErrors, validate: validateDeployment },
 };

@@ -12,6 +12,9 @@ import {
 } from './name-rules.js';
 import { validateLabels } from './object-meta-rules.js';
 
+/** Longest ClientIP session affinity (Kubernetes' MaxClientIPServiceAffinitySeconds, one day). */
+const MAX_CLIENT_IP_TIMEOUT = 86400;
+
 /** ValidateService: ports, names, type-specific fields. nodePort ranges are the allocator's job. */
 export function validateService(svc: ServiceDto): FieldError[] {
   const spec = svc.spec ?? {};
@@ -26,8 +29,25 @@ export function validateService(svc: ServiceDto): FieldError[] {
   } else if (ports.length === 0 && spec.clusterIP !== 'None') {
     errors.push(fieldErrors.required('spec.ports'));
   }
+  const headless = spec.clusterIP === 'None';
+  if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
+    errors.push(fieldErrors.invalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
+  }
+  if (type !== 'ExternalName' && spec.clusterIPs?.length) {
+    if (!spec.clusterIP)
+      errors.push(
+        fieldErrors.invalid('spec.clusterIPs', spec.clusterIPs, 'must be empty when `clusterIP` is not specified'),
+      );
+    else if (spec.clusterIPs[0] !== spec.clusterIP)
+      errors.push(fieldErrors.invalid('spec.clusterIPs', spec.clusterIPs, 'first value must match `clusterIP`'));
+    if (spec.clusterIPs.length > 1)
+      errors.push(
+        fieldErrors.invalid('spec.clusterIPs', spec.clusterIPs, 'may only hold one address on a single-stack cluster'),
+      );
+  }
   const names = new Set<string>();
   const portKeys = new Set<string>();
+  const nodePortKeys = new Set<string>();
   ports.forEach((p, i) => {
     const at = index('spec.ports', i);
     if (ports.length > 1 && !p.name) errors.push(fieldErrors.required(child(at, 'name')));
@@ -49,6 +69,12 @@ export function validateService(svc: ServiceDto): FieldError[] {
     portKeys.add(portKey);
     if (p.nodePort !== undefined && p.nodePort !== 0 && (type === 'ClusterIP' || type === 'ExternalName')) {
       errors.push(fieldErrors.forbidden(child(at, 'nodePort'), "may not be used when `type` is 'ClusterIP'"));
+    } else if (p.nodePort) {
+      if (!isValidPortNumber(p.nodePort))
+        errors.push(fieldErrors.invalid(child(at, 'nodePort'), p.nodePort, PORT_RANGE_MESSAGE));
+      const nodePortKey = `${p.nodePort}/${p.protocol ?? 'TCP'}`;
+      if (nodePortKeys.has(nodePortKey)) errors.push(fieldErrors.duplicate(child(at, 'nodePort'), p.nodePort));
+      nodePortKeys.add(nodePortKey);
     }
   });
   if (spec.clusterIP && spec.clusterIP !== 'None' && !isValidIP(spec.clusterIP)) {
@@ -65,6 +91,17 @@ export function validateService(svc: ServiceDto): FieldError[] {
         'may only be set for externally-accessible services',
       ),
     );
+  }
+  const timeout = (spec.sessionAffinityConfig?.clientIP as { timeoutSeconds?: unknown } | undefined)?.timeoutSeconds;
+  if (spec.sessionAffinity === 'ClientIP' && timeout !== undefined) {
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout <= 0 || timeout > MAX_CLIENT_IP_TIMEOUT)
+      errors.push(
+        fieldErrors.invalid(
+          'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          timeout,
+          `must be greater than 0 and less than ${MAX_CLIENT_IP_TIMEOUT}`,
+        ),
+      );
   }
   appendAll(errors, validateLabels(spec.selector, 'spec.selector'));
   return errors;

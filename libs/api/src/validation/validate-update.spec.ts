@@ -70,9 +70,14 @@ describe('validateUpdate', () => {
     old.spec.clusterIP = '10.96.0.10';
     const next = structuredClone(old);
     next.spec.clusterIP = '10.96.0.11';
-    assert.equal(
-      validateUpdate(typeOf('Service'), next, old)[0].message,
-      'Invalid value: "10.96.0.11": field is immutable',
+    assert.deepEqual(
+      validateUpdate(typeOf('Service'), next, old).map((e) => `${e.field}: ${e.message}`),
+      ['spec.clusterIPs[0]: Invalid value: ["10.96.0.11"]: may not change once set'],
+    );
+    next.spec.clusterIP = '';
+    assert.deepEqual(
+      validateUpdate(typeOf('Service'), next, old).map((e) => `${e.field}: ${e.message}`),
+      ['spec.clusterIPs[0]: Invalid value: []: primary clusterIP can not be unset'],
     );
     next.spec.type = 'ExternalName';
     assert.deepEqual(validateUpdate(typeOf('Service'), next, old), []);

@@ -117,13 +117,14 @@ function validateServiceUpdate(newSpec: Obj, oldSpec: Obj): FieldError[] {
   const errors: FieldError[] = [];
   // Switching to or from ExternalName is the one way a Service's cluster IP may change.
   if (newSpec.type === 'ExternalName' || oldSpec.type === 'ExternalName') return errors;
-  const oldIP = oldSpec.clusterIP;
-  if (oldIP && newSpec.clusterIP !== undefined && newSpec.clusterIP !== '')
-    immutable(newSpec.clusterIP, oldIP, 'spec.clusterIP', errors);
-  const oldIPs = oldSpec.clusterIPs as unknown[] | undefined;
-  const newIPs = newSpec.clusterIPs as unknown[] | undefined;
-  if (oldIPs?.length && newIPs?.length && newIPs[0] !== oldIPs[0])
-    errors.push(fieldErrors.invalid('spec.clusterIPs[0]', newIPs[0], IMMUTABLE));
+  // validateUpgradeDowngradeClusterIPs (single stack): the primary cluster IP is for life.
+  const oldIPs = (oldSpec.clusterIPs as unknown[] | undefined) ?? (oldSpec.clusterIP ? [oldSpec.clusterIP] : []);
+  const newIPs = (newSpec.clusterIPs as unknown[] | undefined) ?? (newSpec.clusterIP ? [newSpec.clusterIP] : []);
+  if (oldIPs.length === 0 || (oldIPs[0] === 'None' && newIPs[0] === 'None')) return errors;
+  if (newIPs.length === 0)
+    errors.push(fieldErrors.invalid('spec.clusterIPs[0]', newIPs, 'primary clusterIP can not be unset'));
+  else if (newIPs[0] !== oldIPs[0])
+    errors.push(fieldErrors.invalid('spec.clusterIPs[0]', newIPs, 'may not change once set'));
   return errors;
 }
 

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { Writable, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,6 +106,8 @@ export class DockerRuntime implements ContainerRuntime {
       },
     });
     await container.start();
+    if (config.dns && !config.hostNetwork)
+      await writeResolvConf((await container.inspect()).ResolvConfPath, config.dns);
     const status = await this.sandboxStatus(container.id);
     if (!status) throw new Error(`sandbox ${container.id} vanished right after it started`);
     return status;
@@ -466,4 +469,16 @@ function dockerMessage(error: unknown): string {
 
 function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+/**
+ * On a user-defined network Docker points resolv.conf at its embedded DNS (127.0.0.11) and
+ * uses Dns only as that server's upstream. Pods must see the cluster DNS itself, so the
+ * sandbox's file is written over as dockershim did; the pod's containers share it.
+ */
+async function writeResolvConf(path: string, dns: NonNullable<SandboxConfig['dns']>): Promise<void> {
+  const lines = dns.nameservers.map((server) => `nameserver ${server}`);
+  if (dns.searches.length) lines.push(`search ${dns.searches.join(' ')}`);
+  if (dns.options.length) lines.push(`options ${dns.options.join(' ')}`);
+  await writeFile(path, `${lines.join('\n')}\n`);
 }

@@ -1,5 +1,6 @@
 import type { KubeObject } from '#api';
 import type { Watch } from './watch.js';
+import type { Allocation, AllocationChanges, AllocationOwner, AllocationRepair } from './allocation.js';
 
 /** Decides whether an object belongs to a list or watch (label/field selectors). */
 export type ObjectPredicate = (obj: KubeObject) => boolean;
@@ -7,6 +8,8 @@ export type ObjectPredicate = (obj: KubeObject) => boolean;
 export interface WriteOptions {
   /** The object expires this many seconds after the write (Kubernetes expires Events after 1h). */
   ttlSeconds?: number;
+  /** Pool values taken and given back with this write; a claim held by another object fails it with AllocationConflictError. */
+  allocations?: AllocationChanges;
 }
 
 export interface UpdateOptions extends WriteOptions {
@@ -17,6 +20,8 @@ export interface UpdateOptions extends WriteOptions {
 export interface DeleteOptions {
   expectedResourceVersion?: string;
   expectedUid?: string;
+  /** Pool values the object held, given back with its deletion. */
+  release?: Allocation[];
 }
 
 export interface ListOptions {
@@ -65,5 +70,22 @@ export interface Store {
   /** resource undefined: every resource. Throws ApiError.badRequest for a malformed resourceVersion. */
   watch(resource: string | undefined, options?: WatchOptions): Watch;
   currentResourceVersion(): Promise<string>;
+  /** The lowest free offset in [from, to] of a pool, or undefined when all are taken (a hint: claims decide). */
+  firstFreeAllocation(pool: string, from: number, to: number): Promise<number | undefined>;
+  /** Who holds an offset of a pool, if anyone. */
+  allocationOwner(pool: string, offset: number): Promise<AllocationOwner | undefined>;
+  /** Every held offset of a pool and its holder. */
+  allocationOwners(pool: string): Promise<Map<number, AllocationOwner>>;
+  /**
+   * Claims (the object holds it) or releases (it does not) one pool value for the object
+   * as it was read at `resourceVersion` ('' = read as absent); skipped ('changed') when the
+   * object was written since. See scripts/repair-allocation.lua.
+   */
+  repairAllocation(
+    allocation: Allocation,
+    owner: AllocationOwner,
+    action: 'claim' | 'release',
+    resourceVersion: string,
+  ): Promise<AllocationRepair>;
   close(): Promise<void>;
 }

@@ -11,14 +11,23 @@
 -- ARGV[5] uid (kept beside the JSON for delete preconditions)
 -- ARGV[6] stream MAXLEN (approximate trimming)
 -- ARGV[7] expiry deadline, epoch milliseconds, or '' for none
+-- KEYS[6..], ARGV[8..] allocations claimed with the object (includes/allocations.lua)
 --
 -- Returns {0, rv} created
 --         {2}     already exists
+--         {7, i}  allocation i is held by another object (nothing written)
 -- @include change-log
+-- @include allocations
 
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {2}
 end
+local owner = expiryMember(ARGV[2], ARGV[3], ARGV[4])
+local conflict = allocationConflict(6, 7, owner)
+if conflict > 0 then
+  return {7, conflict}
+end
+applyAllocations(6, 7, owner)
 local rv = nextResourceVersion(KEYS[3])
 redis.call('HSET', KEYS[1], 'obj', ARGV[1], 'rv', rv, 'uid', ARGV[5])
 redis.call('ZADD', KEYS[2], 0, ARGV[3] .. '/' .. ARGV[4])

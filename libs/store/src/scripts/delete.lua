@@ -13,6 +13,7 @@
 -- ARGV[5] expected resourceVersion, or ''
 -- ARGV[6] expected uid, or ''
 -- ARGV[7] epoch milliseconds: delete only if the object expires at or before it; or ''
+-- KEYS[6..], ARGV[8..] allocations released with the object (includes/allocations.lua; no claims)
 --
 -- Returns {0, rv, objectJson}  deleted; rv is the deletion's resourceVersion
 --         {1}                  not found
@@ -20,6 +21,7 @@
 --         {4, currentUid}      uid precondition failed
 --         {5}                  not expired (expiry refreshed or removed since it was due)
 -- @include change-log
+-- @include allocations
 
 local current = redis.call('HMGET', KEYS[1], 'obj', 'rv', 'uid')
 if not current[1] then
@@ -38,6 +40,7 @@ if ARGV[7] ~= '' then
     return {5}
   end
 end
+applyAllocations(6, 7, member)
 local rv = nextResourceVersion(KEYS[3])
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[2] .. '/' .. ARGV[3])

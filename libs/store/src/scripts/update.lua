@@ -14,12 +14,15 @@
 -- ARGV[6] stream MAXLEN (approximate trimming)
 -- ARGV[7] expiry deadline, epoch milliseconds, or '' to keep the current one
 -- ARGV[8] expected resourceVersion, or '' for an unconditional update
+-- KEYS[6..], ARGV[9..] allocations claimed and released with the write (includes/allocations.lua)
 --
 -- Returns {0, rv}         updated
 --         {1}             not found
 --         {3, currentRv}  resourceVersion differs from the expected one
 --         {6, currentRv}  unchanged (no write)
+--         {7, i}          allocation i is held by another object (nothing written)
 -- @include change-log
+-- @include allocations
 
 local current = redis.call('HMGET', KEYS[1], 'obj', 'rv')
 if not current[1] then
@@ -31,6 +34,12 @@ end
 if current[1] == ARGV[1] then
   return {6, current[2]}
 end
+local owner = expiryMember(ARGV[2], ARGV[3], ARGV[4])
+local conflict = allocationConflict(6, 8, owner)
+if conflict > 0 then
+  return {7, conflict}
+end
+applyAllocations(6, 8, owner)
 local rv = nextResourceVersion(KEYS[3])
 redis.call('HSET', KEYS[1], 'obj', ARGV[1], 'rv', rv, 'uid', ARGV[5])
 if ARGV[7] ~= '' then

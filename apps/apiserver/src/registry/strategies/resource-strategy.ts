@@ -1,4 +1,5 @@
 import type { KubeObject } from '#api';
+import type { ObjectAllocator } from './object-allocator.js';
 
 /**
  * Per-kind rules that Kubernetes keeps in each kind's registry "strategy": what a
@@ -11,6 +12,8 @@ export interface ResourceStrategy {
   readonly tracksGeneration: boolean;
   /** Objects of this kind expire this long after their last write (Events), or never. */
   readonly ttlSeconds?: number;
+  /** Kinds whose objects hold values of a shared pool (Services: cluster IPs, node ports). */
+  readonly allocator?: ObjectAllocator;
   prepareForCreate(obj: KubeObject): void;
   prepareForUpdate(next: KubeObject, current: KubeObject): void;
 }

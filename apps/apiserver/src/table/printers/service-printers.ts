@@ -103,3 +103,38 @@ export const endpointsPrinter: TablePrinter = {
     return [ep.metadata.name, formatEndpoints(ep), age(ep.metadata.creationTimestamp, now)];
   },
 };
+
+interface EndpointSlice {
+  metadata: { name?: string; creationTimestamp?: string };
+  addressType?: string;
+  endpoints?: { addresses?: string[] }[];
+  ports?: { name?: string; port?: number }[];
+}
+
+/** printers.go listWithMoreString: the first three, then "+ N more..."; "<unset>" for none. */
+function listWithMore(items: string[]): string {
+  const MAX = 3;
+  const shown = items.slice(0, MAX).join(',');
+  if (items.length > MAX) return `${shown} + ${items.length - MAX} more...`;
+  return shown || '<unset>';
+}
+
+/** printEndpointSlice: ports by number (name, or "*" when neither is set) and endpoint addresses. */
+export const endpointSlicePrinter: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('AddressType', 'Type of address carried by this EndpointSlice.'),
+    column('Ports', 'Network ports exposed by the endpoints.'),
+    column('Endpoints', 'Endpoints in this EndpointSlice.'),
+    AGE_COLUMN,
+  ],
+  cells(slice: EndpointSlice, now) {
+    return [
+      slice.metadata.name,
+      slice.addressType ?? '',
+      listWithMore((slice.ports ?? []).map((p) => (p.port !== undefined ? String(p.port) : (p.name ?? '*')))),
+      listWithMore((slice.endpoints ?? []).flatMap((e) => e.addresses ?? [])),
+      age(slice.metadata.creationTimestamp, now),
+    ];
+  },
+};

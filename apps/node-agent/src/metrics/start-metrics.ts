@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import type { Pod } from '#api';
+import type { Informer } from '#client';
+import type { ContainerRuntime } from '#runtime';
+import type { Delivery } from '#search';
+import { CgroupStats } from './cgroup-stats.js';
+import { metricDocuments } from './metric-documents.js';
+import { MetricsSampler } from './metrics-sampler.js';
+import { MetricsShipper } from './metrics-shipper.js';
+
+export interface NodeMetrics {
+  sampler: MetricsSampler;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts sampling, and with a Delivery (a search engine is configured) ships every sample to
+ * the metrics index as well.
+ */
+export async function startNodeMetrics(options: {
+  nodeName: string;
+  rootDir: string;
+  intervalSeconds: number;
+  runtime: ContainerRuntime;
+  pods: Informer<Pod>;
+  registry: Registry;
+  logger: Logger;
+  delivery?: Delivery;
+}): Promise<NodeMetrics> {
+  const { delivery, pods, logger } = options;
+  const dropped = new Counter({
+    name: 'kubenest_metrics_documents_dropped_total',
+    help: 'Metric documents dropped because the engine did not take them before the in-memory queue filled',
+    registers: [options.registry],
+  });
+  const shipper = delivery ? new MetricsShipper(delivery, logger, dropped) : undefined;
+  const podOf = (uid: string) => pods.list().find((p) => p.metadata.uid === uid);
+  const sampler = new MetricsSampler({
+    nodeName: options.nodeName,
+    rootDir: options.rootDir,
+    runtime: options.runtime,
+    pods,
+    cgroups: options.runtime.name === 'docker' ? new CgroupStats() : undefined,
+    intervalMs: options.intervalSeconds * 1000,
+    logger,
+    onSample: shipper && ((summary) => shipper.ship(metricDocuments(summary, podOf))),
+  });
+  await sampler.start();
+  return {
+    sampler,
+    async stop() {
+      await sampler.stop();
+      await shipper?.close();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { DEFAULT_INDEX_NAMING, type IndexNaming } from './index-names.js';
+import type { IndexTemplate, SearchSink } from './sink.js';
+
+export interface TemplateOptions {
+  naming?: Partial<IndexNaming>;
+  /** Logs as a data stream (`<logs>` itself, backing indices managed by the engine) instead of daily indices. */
+  logsDataStream?: boolean;
+  /** Prepended to every template name, so several installations (or tests) can share a cluster. */
+  templateNamePrefix?: string;
+}
+
+// Keyword values longer than this are kept in _source but not indexed (a keyword term is capped at 32 KiB).
+const KEYWORD_LIMIT = 8191;
+const keyword = { type: 'keyword', ignore_above: 1024 };
+const textWithKeyword = { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: KEYWORD_LIMIT } } };
+
+/**
+ * Shared settings: one primary shard (the volume of one cluster's logs per day), and
+ * auto_expand_replicas 0-1 so a single node is green and a larger cluster keeps one replica.
+ */
+const SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' };
+
+/**
+ * Unknown fields are allowed but constrained: every dynamically added leaf becomes a keyword,
+ * whatever JSON type it arrived as, so `"code": 500` in one line and `"code": "E42"` in the
+ * next never conflict. Only object-versus-value clashes remain, and those go to the dead-letter
+ * index instead of blocking the pipeline.
+ */
+const DYNAMIC_AS_KEYWORD = [
+  { strings_as_keyword: { match_mapping_type: 'string', mapping: keyword } },
+  { longs_as_keyword: { match_mapping_type: 'long', mapping: keyword } },
+  { doubles_as_keyword: { match_mapping_type: 'double', mapping: keyword } },
+  { booleans_as_keyword: { match_mapping_type: 'boolean', mapping: keyword } },
+];
+
+/** kubernetes.* as Fluentd's kubernetes_metadata filter writes it; labels and annotations are de-dotted (see dedotKeys). */
+const KUBERNETES = {
+  properties: {
+    namespace_name: keyword,
+    namespace_id: keyword,
+    pod_name: keyword,
+    pod_id: keyword,
+    pod_ip: keyword,
+    container_name: keyword,
+    container_id: keyword,
+    container_image: keyword,
+    container_image_id: keyword,
+    host: keyword,
+    node_name: keyword,
+    labels: { type: 'object', dynamic: true },
+    annotations: { type: 'object', dynamic: true },
+  },
+};
+
+/**
+ * kubenest's index templates, keyed by template name: logs (daily indices or a data stream),
+ * metrics, events and the dead-letter index.
+ */
+export function kubenestIndexTemplates(options: TemplateOptions = {}): Record<string, IndexTemplate> {
+  const naming = { ...DEFAULT_INDEX_NAMING, ...options.naming };
+  const name = (suffix: string) => `${options.templateNamePrefix ?? ''}kubenest-${suffix}`;
+  return {
+    [name('logs')]: {
+      indexPatterns: [options.logsDataStream ? naming.logs : `${naming.logs}-*`],
+      priority: 200,
+      dataStream: options.logsDataStream,
+      settings: SETTINGS,
+      mappings: {
+        dynamic: true,
+        dynamic_templates: DYNAMIC_AS_KEYWORD,
+        properties: {
+          // Container runtimes stamp lines in nanoseconds; ordering lines within a millisecond needs them.
+          '@timestamp': { type: 'date_nanos' },
+          log: textWithKeyword,
+          message: textWithKeyword,
+          stream: keyword,
+          level: keyword,
+          kubernetes: KUBERNETES,
+          docker: { properties: { container_id: keyword } },
+          // A line that parsed as JSON, kept under its own object so app fields never collide with ours.
+          json: { type: 'object', dynamic: true },
+        },
+      },
+    },
+    [name('metrics')]: {
+      indexPatterns: [`${naming.metrics}-*`],
+      priority: 200,
+      settings: SETTINGS,
+      mappings: {
+        dynamic: true,
+        dynamic_templates: DYNAMIC_AS_KEYWORD,
+        properties: {
+          '@timestamp': { type: 'date' },
+          name: keyword,
+          type: keyword,
+          value: { type: 'double' },
+          unit: keyword,
+          labels: { type: 'object', dynamic: true },
+          kubernetes: KUBERNETES,
+        },
+      },
+    },
+    [name('events')]: {
+      indexPatterns: [`${naming.events}-*`],
+      priority: 200,
+      settings: SETTINGS,
+      mappings: {
+        dynamic: true,
+        dynamic_templates: DYNAMIC_AS_KEYWORD,
+        properties: {
+          '@timestamp': { type: 'date' },
+          message: textWithKeyword,
+          reason: keyword,
+          type: keyword,
+          count: { type: 'long' },
+          kubernetes: KUBERNETES,
+        },
+      },
+    },
+    [name('deadletter')]: {
+      indexPatterns: [`${naming.deadLetter}-*`],
+      priority: 200,
+      settings: SETTINGS,
+      mappings: {
+        // Exactly these fields: a dead letter must never be rejected itself.
+        dynamic: false,
+        properties: {
+          '@timestamp': { type: 'date' },
+          reason: textWithKeyword,
+          error_type: keyword,
+          status: { type: 'integer' },
+          original_index: keyword,
+          original_id: keyword,
+          // The rejected document as a JSON string, not indexed: it cannot fail again.
+          document: { type: 'text', index: false },
+        },
+      },
+    },
+  };
+}
+
+/** Installs (or replaces, so it is idempotent) every kubenest template; run at start before shipping. */
+export async function installIndexTemplates(sink: SearchSink, options: TemplateOptions = {}): Promise<void> {
+  for (const [name, template] of Object.entries(kubenestIndexTemplates(options))) {
+    await sink.putIndexTemplate(name, template);
+  }
+}
