@@ -275,6 +275,15 @@ await writeBenchmarkSection(
     stepTables,
     '',
     `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}.`,
+    ...(floor && phases.length
+      ? [
+          '',
+          ...phases.map(
+            (p) =>
+              `- ${p.name}: p99 ${ms(p.toRunning.summary().p99)} ms, ${(p.toRunning.summary().p99 / floor!.latency.summary().p99).toFixed(1)}× the Docker-alone p99 (${ms(floor!.latency.summary().p99)} ms) of this run.`,
+          ),
+        ]
+      : []),
     '',
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n'),
