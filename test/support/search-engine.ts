@@ -83,7 +83,7 @@ export function testIndexPrefix(): string {
 export interface TestSearchEngineFixture {
   /** The engine's URL; read inside tests, once before() has run. */
   readonly url: string;
-  /** A fresh prefix per call; its indices are deleted in after(). */
+  /** A fresh prefix per call; its indices, data streams and index templates are deleted in after(). */
   prefix(): string;
 }
 
@@ -105,8 +105,21 @@ export function useTestSearchEngine(): TestSearchEngineFixture {
     for (const prefix of prefixes) {
       await fetch(`${fixture.url}/_data_stream/${prefix}*`, { method: 'DELETE' });
       await fetch(`${fixture.url}/${prefix}*?expand_wildcards=all`, { method: 'DELETE' });
+      await fetch(`${fixture.url}/_index_template/${prefix}*`, { method: 'DELETE' });
     }
     await releaseTestSearchEngine();
   });
   return fixture;
+}
+
+/**
+ * The search-engine env of a test cluster (`kubenest up`): the run's engine when there is
+ * one, so clusters never start one each; otherwise a free port for the one `up` starts, so
+ * clusters side by side do not collide on 9201.
+ */
+export async function testClusterSearchEnv(): Promise<Record<string, string>> {
+  if (process.env.ELASTICSEARCH_URL) return {};
+  const url = process.env.KUBENEST_TEST_OPENSEARCH_URL;
+  if (url) return { ELASTICSEARCH_URL: url, ELASTICSEARCH_ENGINE: 'opensearch' };
+  return { KUBENEST_OPENSEARCH_PORT: String(await freePort()) };
 }

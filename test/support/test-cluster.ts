@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLUSTER_LABEL, clusterId } from '../../apps/cli/src/components/node-agent-component.js';
 import { freePort } from './free-port.js';
+import { testClusterSearchEnv } from './search-engine.js';
 import { httpsRequest, type RawRequest, type RawResponse } from './https-client.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -47,7 +48,11 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
       '--runtime',
       'docker',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(await componentPorts()), ...env } },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(await componentPorts()), ...(await testClusterSearchEnv()), ...env },
+    },
   );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

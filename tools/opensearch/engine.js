@@ -7,9 +7,9 @@
 //
 //   node tools/opensearch/engine.js build                        fetch and build (CI pre-fetch)
 //   node tools/opensearch/engine.js start [--port 9201] [--data-dir .kubenest/opensearch]
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ import { ROOT, ensureSearchEngineTools } from '../../bin/setup.js';
 const PROJECT = join(ROOT, 'tools', 'opensearch');
 const JAR = join(PROJECT, 'target', 'kubenest-opensearch.jar');
 const CLASSPATH_FILE = join(PROJECT, 'target', 'classpath.txt');
+// Written after each successful build: Maven leaves an unchanged jar or classpath file as it was.
+const BUILD_STAMP = join(PROJECT, 'target', '.kubenest-built');
 const SOURCES = [join(PROJECT, 'pom.xml'), join(PROJECT, 'src/main/java/io/kubenest/opensearch/EngineMain.java')];
 export const MAIN_CLASS = 'io.kubenest.opensearch.EngineMain';
 export const DEFAULT_HEAP = '512m';
@@ -33,17 +35,25 @@ export function ensureEngineBuilt(report = (line) => console.error(line)) {
   const javaHome = ensureSearchEngineTools();
   if (!engineBuildIsCurrent()) {
     report(`kubenest: building the search engine (mvn package in ${PROJECT}; the first build downloads OpenSearch)`);
-    execFileSync('mvn', ['-q', '-B', '-f', join(PROJECT, 'pom.xml'), 'package'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
+    const build = spawnSync('mvn', ['-q', '-B', '-f', join(PROJECT, 'pom.xml'), 'package'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
       env: { ...process.env, JAVA_HOME: javaHome },
     });
+    if (build.status !== 0) {
+      const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
+      throw new Error(
+        `building the search engine failed (mvn package in ${PROJECT}):\n${output || build.error?.message}`,
+      );
+    }
+    writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
   }
   return { javaHome, classpath: `${JAR}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}` };
 }
 
 function engineBuildIsCurrent() {
-  if (!existsSync(JAR) || !existsSync(CLASSPATH_FILE)) return false;
-  const builtAt = Math.min(statSync(JAR).mtimeMs, statSync(CLASSPATH_FILE).mtimeMs);
+  if (![JAR, CLASSPATH_FILE, BUILD_STAMP].every(existsSync)) return false;
+  const builtAt = statSync(BUILD_STAMP).mtimeMs;
   if (SOURCES.some((file) => statSync(file).mtimeMs > builtAt)) return false;
   return readFileSync(CLASSPATH_FILE, 'utf8').trim().split(':').every(existsSync);
 }
@@ -61,6 +71,8 @@ export function engineCommand({ javaHome, classpath, dataDir, port, heap = DEFAU
       `-Xmx${heap}`,
       '-XX:+UseG1GC',
       '-Dfile.encoding=UTF-8',
+      // Lucene maps index files through the foreign-memory API; without this Java 22+ warns at every start.
+      '--enable-native-access=ALL-UNNAMED',
       '-cp',
       classpath,
       MAIN_CLASS,

@@ -8,3 +8,7 @@ export * from './dedot.js';
 export * from './backoff.js';
 export * from './bulk-delivery.js';
 export * from './delivery-metrics.js';
+export * from './elasticsearch-sink.js';
+export * from './create-sink.js';
+export * from './sink-env.js';
+export * from './search-from-env.js';

@@ -11,6 +11,7 @@ import { apiserverComponent } from '../components/apiserver-component.js';
 import { controllerManagerComponent } from '../components/controller-manager-component.js';
 import { dashboardUrl, gatewayComponent } from '../components/gateway-component.js';
 import { nodeAgentComponent } from '../components/node-agent-component.js';
+import { chooseSearchEngine } from '../components/opensearch-component.js';
 import { schedulerComponent } from '../components/scheduler-component.js';
 import { redisComponent } from '../components/redis-component.js';
 import type { CliConfig } from '../config/cli-config.js';
@@ -54,7 +55,12 @@ export async function runUp(config: CliConfig, options: UpOptions = {}): Promise
     specs.push(redis.spec);
     redisUrl = redis.url;
   }
-  specs.push(apiserverComponent({ ...config, extraSans: wantedSans(config) }, redisUrl, root));
+  // Logs, metrics and events go to one search engine; its settings reach the components as env vars.
+  const search = config.components === 'all' ? await chooseSearchEngine(config, projectRoot(), report) : undefined;
+  if (search) report(`kubenest: ${search.summary}`);
+  if (search?.spec) specs.push(search.spec);
+  const withSearch = (spec: ComponentSpec): ComponentSpec => ({ ...spec, env: { ...spec.env, ...search?.env } });
+  specs.push(withSearch(apiserverComponent({ ...config, extraSans: wantedSans(config) }, redisUrl, root)));
   if (config.components === 'all') {
     const runtime = await prepareContainerRuntime(config.runtime, config.dataDir, setup, report);
     const controllerManager = await componentKubeconfig(
@@ -66,9 +72,9 @@ export async function runUp(config: CliConfig, options: UpOptions = {}): Promise
     const scheduler = await componentKubeconfig(config, 'scheduler', 'system:kube-scheduler', []);
     const gateway = await componentKubeconfig(config, 'gateway', 'system:kubenest-gateway', []);
     specs.push(
-      controllerManagerComponent(config, controllerManager, redisUrl, root),
+      withSearch(controllerManagerComponent(config, controllerManager, redisUrl, root)),
       schedulerComponent(config, scheduler, redisUrl, root),
-      nodeAgentComponent(config, await nodeCredentials(config), runtime, root),
+      withSearch(nodeAgentComponent(config, await nodeCredentials(config), runtime, root)),
       await gatewayComponent(config, gateway, root),
     );
   }

@@ -35,6 +35,9 @@ public final class EngineMain {
       // A shared development disk often runs past the default 85/90/95 % watermarks, and the
       // flood stage makes every index read-only: a dev engine must keep accepting logs.
       settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+      // Warnings and errors only, but the node's own lifecycle lines (starting, started, stopping).
+      settings.put("logger.level", "WARN");
+      settings.put("logger.org.opensearch.node.Node", "INFO");
     });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -46,8 +49,9 @@ public final class EngineMain {
         stopped.countDown();
       }
     }, "kubenest-opensearch-stop"));
-    runner.build(newConfigs().basePath(dataDir).numOfNode(1).clusterName(clusterName).printOnFailure());
-    System.out.println("kubenest-opensearch: node started on http://127.0.0.1:" + port + " (data: " + dataDir + ")");
+    // useLogger: the runner's own banner goes through the node's logger (warnings only) instead of stdout.
+    runner.build(newConfigs().basePath(dataDir).numOfNode(1).clusterName(clusterName).useLogger().printOnFailure());
+    System.err.println("kubenest-opensearch: listening on http://127.0.0.1:" + port + " (data: " + dataDir + ")");
     stopped.await();
   }
 

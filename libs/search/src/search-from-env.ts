@@ -1,0 +1,48 @@
+import type { Registry } from 'prom-client';
+import { BulkDelivery, type BulkDeliveryOptions } from './bulk-delivery.js';
+import { createSink } from './create-sink.js';
+import { DEFAULT_INDEX_NAMING, type IndexNaming } from './index-names.js';
+import { installIndexTemplates, type TemplateOptions } from './index-templates.js';
+import type { SearchSink } from './sink.js';
+import { sinkOptionsFromEnv } from './sink-env.js';
+
+export interface SearchPipeline {
+  sink: SearchSink;
+  delivery: BulkDelivery;
+  naming: IndexNaming;
+}
+
+export interface SearchFromEnvOptions extends TemplateOptions {
+  /** logs, metrics or events: labels the delivery metrics. */
+  pipeline: string;
+  registry?: Registry;
+  onRetry?: BulkDeliveryOptions['onRetry'];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A component's whole connection to its search engine from the ELASTICSEARCH_* env vars: the
+ * backend (detected unless ELASTICSEARCH_ENGINE says), kubenest's index templates installed
+ * (idempotent, so every component may do it at start), and a BulkDelivery whose dead letters
+ * go to the configured dead-letter index. Undefined when no engine is configured.
+ */
+export async function searchFromEnv(options: SearchFromEnvOptions): Promise<SearchPipeline | undefined> {
+  const sinkOptions = sinkOptionsFromEnv(options.env);
+  if (!sinkOptions) return undefined;
+  const naming = { ...DEFAULT_INDEX_NAMING, ...options.naming };
+  const sink = await createSink(sinkOptions);
+  try {
+    await installIndexTemplates(sink, { ...options, naming });
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+  const delivery = new BulkDelivery({
+    sink,
+    pipeline: options.pipeline,
+    deadLetterPrefix: naming.deadLetter,
+    registry: options.registry,
+    onRetry: options.onRetry,
+  });
+  return { sink, delivery, naming };
+}
