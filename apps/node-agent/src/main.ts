@@ -1,6 +1,7 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { connectionFromKubeconfig, createApiClient } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
+import { searchFromEnv } from '#search';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { startLogShipping } from './logging/start-log-shipping.js';
@@ -33,6 +34,11 @@ async function main(): Promise<void> {
     pods: agent.pods,
     registry,
     logger,
+    search: await searchFromEnv({
+      pipeline: 'metrics',
+      registry,
+      onRetry: (event) => logger.warn(event, 'metric delivery retrying'),
+    }),
   });
   const logShipping = await startLogShipping({
     config: config.logging,
