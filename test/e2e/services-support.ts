@@ -36,14 +36,14 @@ export async function waitFor(what: string, condition: () => Promise<boolean> | 
   }
 }
 
-/** A cluster IP in Kubernetes' default service range, random so that clusters sharing this machine do not collide. */
-export function randomClusterIP(): string {
-  const byte = () => 1 + Math.floor(Math.random() * 253);
-  return `10.${96 + Math.floor(Math.random() * 16)}.${byte()}.${byte()}`;
-}
-
-export function randomNodePort(): number {
-  return 30000 + Math.floor(Math.random() * 2768);
+/** Applies a Service and returns what the apiserver allocated: its cluster IP and first node port. */
+export function applyService(cluster: TestCluster, service: object): { clusterIP: string; nodePort?: number } {
+  kubectlOk(cluster, ['apply', '-f', '-'], JSON.stringify(service));
+  const name = (service as { metadata: { name: string } }).metadata.name;
+  const stored = JSON.parse(kubectlOk(cluster, ['get', 'service', name, '-o', 'json'])) as {
+    spec: { clusterIP: string; ports: { nodePort?: number }[] };
+  };
+  return { clusterIP: stored.spec.clusterIP, nodePort: stored.spec.ports[0]?.nodePort };
 }
 
 /**

@@ -1,18 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resolver } from 'node:dns/promises';
+import { connect } from 'node:net';
+import dnsPacket, { type Packet } from 'dns-packet';
 import { dockerUnavailable, kubectl, kubectlPath, startTestCluster, type TestCluster } from '#testing';
 import {
+  agentScope,
+  applyService,
   countByPod,
   httpGet,
-  agentScope,
   hostRules,
   isReady,
   kubectlOk,
   podsOf,
   publishEndpoints,
-  randomClusterIP,
-  randomNodePort,
   waitFor,
   waitForServiceRule,
 } from './services-support.js';
@@ -48,15 +49,23 @@ const replicationController = (name: string, replicas: number, image = 'localhos
 // Endpoints the test writes as the endpoints controller would, so only the node half is under test.
 describe('services on a kubenest up cluster', { skip }, () => {
   let cluster: TestCluster;
-  const clusterIP = randomClusterIP();
-  const nodePort = randomNodePort();
+  let clusterIP: string;
+  let nodePort: number;
   const ok = (...args: string[]) => kubectlOk(cluster, args);
   const apply = (object: unknown) => kubectlOk(cluster, ['apply', '-f', '-'], JSON.stringify(object));
   const inClient = (script: string) => kubectl(cluster.kubeconfigPath, ['exec', 'client', '--', 'sh', '-c', script]);
   const readyPods = async (app: string) => (await podsOf(cluster, `app=${app}`)).filter(isReady);
-  /** Endpoints of microservice1 from its pods right now (what the endpoints controller would write). */
-  const syncEndpoints = async (app = 'microservice1') =>
-    publishEndpoints(cluster, 'microservice1', await podsOf(cluster, `app=${app}`));
+  /** Waits until the endpoints controller lists exactly these ready pods for a Service. */
+  const waitForEndpoints = (service: string, pods: string[]) =>
+    waitFor(`${service} endpoints ${pods.join(' ')}`, async () => {
+      const res = await cluster.request({ path: `/api/v1/namespaces/default/endpoints/${service}` });
+      if (res.status !== 200) return false;
+      const endpoints = JSON.parse(res.body) as {
+        subsets?: { addresses?: { targetRef?: { name: string } }[] }[];
+      };
+      const listed = (endpoints.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.targetRef?.name ?? ''));
+      return JSON.stringify(listed.sort()) === JSON.stringify([...pods].sort());
+    });
   const nodePortBodies = async (count: number) => {
     const bodies: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -70,18 +79,23 @@ describe('services on a kubenest up cluster', { skip }, () => {
   before(async () => {
     cluster = await startTestCluster();
     apply(replicationController('microservice1', 5));
-    apply({
+    const allocated = applyService(cluster, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'microservice1' },
       spec: {
         type: 'NodePort',
-        clusterIP,
-        ports: [{ name: 'http', port: 3000, targetPort: 3000, nodePort }],
+        selector: { app: 'microservice1' },
+        ports: [{ name: 'http', port: 3000, targetPort: 3000 }],
       },
     });
+    clusterIP = allocated.clusterIP;
+    nodePort = allocated.nodePort!;
     await waitFor('5 ready microservice1 pods', async () => (await readyPods('microservice1')).length === 5);
-    await syncEndpoints();
+    await waitForEndpoints(
+      'microservice1',
+      (await readyPods('microservice1')).map((p) => p.metadata.name),
+    );
     await waitForServiceRule(clusterIP);
     // Created after the Service, so it gets the service variables.
     ok('run', 'client', '--image=localhost:5000/busybox:1.36', '--restart=Never', '--', 'sleep', '3600');
@@ -129,9 +143,14 @@ describe('services on a kubenest up cluster', { skip }, () => {
     assert.deepEqual(await resolver.resolve4('10-88-7-9.default.pod.cluster.local'), ['10.88.7.9']);
     await assert.rejects(resolver.resolve4('nothing.default.svc.cluster.local'), { code: 'ENOTFOUND' });
     await assert.rejects(resolver.resolve4('example.com'), { code: 'EREFUSED' });
-    // TCP as well: a resolver that asks over TCP (dig +tcp) gets the same answer.
-    const tcp = inClient('nslookup -type=a microservice1.default.svc.cluster.local');
-    assert.match(tcp.stdout, new RegExp(`Address: ${clusterIP.replaceAll('.', '\\.')}`), tcp.stdout + tcp.stderr);
+    // From a pod (busybox nslookup, UDP), and over TCP as a resolver retrying a truncated answer does.
+    const fromPod = inClient('nslookup -type=a microservice1.default.svc.cluster.local');
+    assert.ok(fromPod.stdout.includes(`Address: ${clusterIP}`), fromPod.stdout + fromPod.stderr);
+    const overTcp = await queryOverTcp(dnsServer, 'microservice1.default.svc.cluster.local');
+    assert.deepEqual(
+      overTcp.answers?.map((a) => (a as { data: unknown }).data),
+      [clusterIP],
+    );
   });
 
   it('answers a headless service with the ready pod IPs', async () => {
@@ -139,9 +158,8 @@ describe('services on a kubenest up cluster', { skip }, () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'headless' },
-      spec: { clusterIP: 'None', ports: [{ name: 'http', port: 3000 }] },
+      spec: { clusterIP: 'None', selector: { app: 'microservice1' }, ports: [{ name: 'http', port: 3000 }] },
     });
-    publishEndpoints(cluster, 'headless', await podsOf(cluster, 'app=microservice1'));
     const resolver = new Resolver({ timeout: 3_000, tries: 1 });
     resolver.setServers([dnsServer]);
     const expected = (await readyPods('microservice1')).map((p) => p.status.podIP!).sort();
@@ -192,7 +210,6 @@ describe('services on a kubenest up cluster', { skip }, () => {
           (p) => p.metadata.name === victim.metadata.name && isReady(p),
         ),
     );
-    await syncEndpoints();
     await waitFor(
       'traffic without the unready pod',
       async () => !countByPod(await nodePortBodies(20)).has(victim.metadata.name),
@@ -206,7 +223,6 @@ describe('services on a kubenest up cluster', { skip }, () => {
   it('drains pods scaled away (5 -> 2)', async () => {
     ok('scale', 'rc/microservice1', '--replicas=2');
     await waitFor('2 pods', async () => (await podsOf(cluster, 'app=microservice1')).length === 2);
-    await syncEndpoints();
     const remaining = (await readyPods('microservice1')).map((p) => p.metadata.name).sort();
     await waitFor(
       'traffic to the remaining pods only',
@@ -221,7 +237,7 @@ describe('services on a kubenest up cluster', { skip }, () => {
   it('switches backends when the service is pointed at other pods', async () => {
     apply(replicationController('microservice2', 2, 'localhost:5000/microservice:2.0'));
     await waitFor('2 ready microservice2 pods', async () => (await readyPods('microservice2')).length === 2);
-    await syncEndpoints('microservice2');
+    ok('patch', 'service', 'microservice1', '-p', '{"spec":{"selector":{"app":"microservice2"}}}');
     await waitFor(
       'answers from version 2.0',
       async () => (await nodePortBodies(10)).every((b) => b.startsWith('hello again from microservice2-')),
@@ -236,15 +252,14 @@ describe('services on a kubenest up cluster', { skip }, () => {
     await waitFor('round robin again', async () => countByPod(await nodePortBodies(10)).size === 2, 15_000);
   });
 
-  it('refuses connections at once to a service without endpoints, from the node and from a pod', async () => {
-    const emptyIP = randomClusterIP();
-    const emptyPort = randomNodePort();
-    apply({
+  it('refuses connections at once to a service whose selector matches nothing, from the node and from a pod', async () => {
+    const empty = applyService(cluster, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'empty' },
-      spec: { type: 'NodePort', clusterIP: emptyIP, ports: [{ port: 80, targetPort: 3000, nodePort: emptyPort }] },
+      spec: { type: 'NodePort', selector: { app: 'nothing-has-this' }, ports: [{ port: 80, targetPort: 3000 }] },
     });
+    const [emptyIP, emptyPort] = [empty.clusterIP, empty.nodePort!];
     await waitForServiceRule(emptyIP);
     assert.equal((await httpGet('127.0.0.1', emptyPort, 5_000)).error, 'ECONNREFUSED');
     assert.equal((await httpGet(emptyIP, 80, 5_000)).error, 'ECONNREFUSED');
@@ -252,20 +267,37 @@ describe('services on a kubenest up cluster', { skip }, () => {
     assert.match(r.stdout, /Connection refused/, r.stdout);
   });
 
-  it('survives bad input: a selector matching nothing, a target port name no container has', async () => {
-    const ip = randomClusterIP();
-    apply({
+  it('refuses a target port name no container has, and keeps serving everything else', async () => {
+    const ip = applyService(cluster, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'nomatch' },
-      spec: { clusterIP: ip, selector: { app: 'nothing-has-this' }, ports: [{ port: 80, targetPort: 'no-such-port' }] },
-    });
-    // The Endpoints name a port the service does not have: no backend for it, refused, nothing crashes.
-    publishEndpoints(cluster, 'nomatch', await podsOf(cluster, 'app=microservice2'), 3000, 'other');
+      metadata: { name: 'badport' },
+      spec: { selector: { app: 'microservice2' }, ports: [{ port: 80, targetPort: 'no-such-port' }] },
+    }).clusterIP;
     await waitForServiceRule(ip);
     assert.equal((await httpGet(ip, 80, 5_000)).error, 'ECONNREFUSED');
-    // The proxy kept working for everything else.
     assert.match((await httpGet('127.0.0.1', nodePort)).body ?? '', /^hello again from microservice2-/);
+  });
+
+  it('uses the Endpoints written for a Service without selector, matched by port name', async () => {
+    const ip = applyService(cluster, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'manual' },
+      spec: { ports: [{ name: 'http', port: 80, targetPort: 3000 }] },
+    }).clusterIP;
+    const backends = await podsOf(cluster, 'app=microservice2');
+    // A port named otherwise than the service port: nothing to proxy to, refused.
+    publishEndpoints(cluster, 'manual', backends, 3000, 'other');
+    await waitForServiceRule(ip);
+    assert.equal((await httpGet(ip, 80, 5_000)).error, 'ECONNREFUSED');
+    publishEndpoints(cluster, 'manual', backends, 3000, 'http');
+    await waitFor(
+      'the manual endpoints to answer',
+      async () => (await httpGet(ip, 80, 5_000)).body !== undefined,
+      15_000,
+    );
+    assert.match((await httpGet(ip, 80)).body ?? '', /^hello again from microservice2-/);
   });
 
   it('names what it adds to the host for this cluster, and removes it when the node agent stops', async () => {
@@ -281,3 +313,12 @@ describe('services on a kubenest up cluster', { skip }, () => {
     assert.doesNotMatch(hostRules(), new RegExp(`KN${scope}`));
   });
 });
+
+/** One A query over DNS-over-TCP (RFC 7766 framing), as a resolver sends it after a truncated UDP answer. */
+async function queryOverTcp(server: string, name: string): Promise<Packet> {
+  const socket = connect({ host: server, port: 53 });
+  socket.end(dnsPacket.streamEncode({ type: 'query', id: 7, questions: [{ type: 'A', name }] }));
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return dnsPacket.streamDecode(Buffer.concat(chunks));
+}

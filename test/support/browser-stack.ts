@@ -1,44 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startTestGateway, type TestGateway } from '../../apps/gateway/src/testing/test-gateway.js';
+import { join } from 'node:path';
 import { startTestCluster, type TestCluster } from './test-cluster.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-
-/** A real cluster, the gateway serving the built dashboard in front of it, and the admin token. */
+/** A real cluster started by `kubenest up`, whose gateway serves the built dashboard, and its admin token. */
 export interface DashboardStack {
   cluster: TestCluster;
-  gateway: TestGateway;
-  /** The dashboard's URL (the gateway's `/`). */
+  /** The dashboard's URL: the gateway's `/`, plain HTTP on loopback. */
   url: string;
   adminToken: string;
   stop(): Promise<void>;
 }
 
 /**
- * `kubenest up` (startTestCluster) plus a gateway process on a free port that serves
- * dist/dashboard (built by test/run.js) and talks to that cluster with its admin kubeconfig.
+ * `kubenest up` (startTestCluster); its gateway serves dist/dashboard (built by test/run.js)
+ * at the URL `up` writes to <data dir>/dashboard.url.
  */
 export async function startDashboardStack(): Promise<DashboardStack> {
   const cluster = await startTestCluster();
-  let gateway: TestGateway;
-  try {
-    gateway = await startTestGateway(cluster.kubeconfigPath, {
-      KUBENEST_GATEWAY_DASHBOARD_DIR: join(ROOT, 'dist', 'dashboard'),
-    });
-  } catch (error) {
-    await cluster.stop();
-    throw error;
-  }
+  const url = readFileSync(join(cluster.dataDir, 'dashboard.url'), 'utf8').trim().replace(/\/$/, '');
   const adminToken = readFileSync(join(cluster.dataDir, 'tokens.csv'), 'utf8').split('\n')[0].split(',')[0];
-  return {
-    cluster,
-    gateway,
-    url: gateway.url,
-    adminToken,
-    async stop() {
-      await gateway.stop();
-      await cluster.stop();
-    },
-  };
+  return { cluster, url, adminToken, stop: () => cluster.stop() };
 }

@@ -4,7 +4,7 @@ import { ConfirmDialog, type PendingAction } from './components/confirm-dialog.j
 import { ConnectionIndicator } from './components/connection-indicator.js';
 import { LoginForm } from './components/login-form.js';
 import { NamespaceSelect } from './components/namespace-select.js';
-import { parseRoute, type Route } from './route.js';
+import { parseRoute, searchHash, type Route } from './route.js';
 import { ActionsContext } from './store/actions-context.js';
 import { SessionContext, useConnectionState, useSession } from './store/hooks.js';
 import { Session } from './store/session.js';
@@ -13,6 +13,7 @@ import { NodesView } from './views/nodes-view.js';
 import { OverviewView } from './views/overview-view.js';
 import { PodLogsView } from './views/pod-logs-view.js';
 import { PodsView } from './views/pods-view.js';
+import { SearchView } from './views/search-view.js';
 import { ServicesView } from './views/services-view.js';
 import { WorkloadsView } from './views/workloads-view.js';
 
@@ -63,6 +64,7 @@ const NAV: { view: Route['view']; label: string }[] = [
   { view: 'pods', label: 'Pods' },
   { view: 'services', label: 'Services' },
   { view: 'events', label: 'Events' },
+  { view: 'search', label: 'Log search' },
 ];
 
 function Shell({ onSignOut }: { onSignOut(): void }) {
@@ -89,6 +91,7 @@ function Shell({ onSignOut }: { onSignOut(): void }) {
     setNamespace(ns);
   };
   const current = route.view === 'logs' ? 'pods' : route.view;
+  const [searchText, setSearchText] = useState('');
 
   return (
     <ActionsContext.Provider value={setAction}>
@@ -97,6 +100,23 @@ function Shell({ onSignOut }: { onSignOut(): void }) {
           <span class="brand">kubenest</span>
           <NamespaceSelect value={namespace} onChange={chooseNamespace} />
           <span class="spacer" />
+          <form
+            class="topbar-search"
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              location.hash = searchHash(searchText);
+            }}
+          >
+            <input
+              type="search"
+              aria-label="Search logs"
+              placeholder="Search logs (Lucene)…"
+              value={searchText}
+              onInput={(e) => setSearchText((e.target as HTMLInputElement).value)}
+              spellcheck={false}
+            />
+          </form>
           <ConnectionIndicator state={state} />
           <button type="button" onClick={onSignOut}>
             Sign out
@@ -106,7 +126,10 @@ function Shell({ onSignOut }: { onSignOut(): void }) {
           <ul>
             {NAV.map((item) => (
               <li>
-                <a href={`#/${item.view}`} aria-current={current === item.view ? 'page' : undefined}>
+                <a
+                  href={item.view === 'search' ? searchHash('') : `#/${item.view}`}
+                  aria-current={current === item.view ? 'page' : undefined}
+                >
                   {item.label}
                 </a>
               </li>
@@ -120,6 +143,7 @@ function Shell({ onSignOut }: { onSignOut(): void }) {
           {route.view === 'pods' ? <PodsView namespace={namespace} /> : null}
           {route.view === 'services' ? <ServicesView namespace={namespace} /> : null}
           {route.view === 'events' ? <EventsView namespace={namespace} /> : null}
+          {route.view === 'search' ? <SearchView key={route.query} query={route.query} /> : null}
           {route.view === 'logs' ? <PodLogsView namespace={route.namespace} pod={route.pod} /> : null}
         </main>
         <div class="notice" role="status" aria-live="polite">

@@ -1,5 +1,7 @@
 import type { ControllerDefinition } from '../controller-context.js';
 import { deploymentController } from './deployment/index.js';
+import { endpointSliceController } from './endpoint-slice/index.js';
+import { endpointsController } from './endpoints/index.js';
 import { eventExportController } from './event-export/index.js';
 import { garbageCollectorController } from './garbage-collector/index.js';
 import { namespaceController } from './namespace/index.js';
@@ -19,5 +21,7 @@ export const CONTROLLERS: readonly ControllerDefinition[] = [
   garbageCollectorController,
   namespaceController,
   nodeLifecycleController,
+  endpointsController,
+  endpointSliceController,
   eventExportController,
 ];

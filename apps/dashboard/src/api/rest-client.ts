@@ -32,6 +32,10 @@ export class RestClient {
     return this.request<T>('GET', path);
   }
 
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body, 'application/json');
+  }
+
   patch<T>(path: string, type: PatchType, body: unknown): Promise<T> {
     return this.request<T>('PATCH', path, body, PATCH_CONTENT_TYPES[type]);
   }

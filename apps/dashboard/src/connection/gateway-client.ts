@@ -18,6 +18,8 @@ import type {
 } from './protocol.js';
 
 const ACK_TIMEOUT_MS = 15_000;
+/** A metrics stream the gateway ended with an error (apiserver or node agent unreachable) is asked for again after this long. */
+export const METRICS_RETRY_MS = 15_000;
 
 type Subscription =
   | { kind: 'watch'; request: WatchRequest; handlers: WatchHandlers }
@@ -39,6 +41,7 @@ export class GatewayClient {
   lastMessageAt = 0;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly listeners = new Set<() => void>();
+  private readonly metricsRetries = new Map<string, ReturnType<typeof setTimeout>>();
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
 
@@ -48,6 +51,9 @@ export class GatewayClient {
     this.socket.on('connect', () => {
       clearTimeout(this.staleTimer);
       this.setState('live');
+      // Every subscription is requested again now, pending metrics retries included.
+      for (const timer of this.metricsRetries.values()) clearTimeout(timer);
+      this.metricsRetries.clear();
       for (const [id, subscription] of this.subscriptions) this.send(id, subscription);
     });
     this.socket.on('disconnect', (reason) => {
@@ -75,7 +81,9 @@ export class GatewayClient {
     });
     this.socket.on('subscription-error', (m: SubscriptionErrorMessage) => {
       const subscription = this.received(m.id);
-      subscription?.handlers.error(m.error);
+      if (!subscription) return;
+      subscription.handlers.error(m.error);
+      this.retryMetrics(m.id, subscription);
     });
   }
 
@@ -98,6 +106,7 @@ export class GatewayClient {
 
   close(): void {
     clearTimeout(this.staleTimer);
+    for (const timer of this.metricsRetries.values()) clearTimeout(timer);
     this.subscriptions.clear();
     this.listeners.clear();
     this.socket.disconnect();
@@ -135,7 +144,22 @@ export class GatewayClient {
           return;
         }
         subscription.handlers.error(ack.error);
+        this.retryMetrics(id, subscription);
       });
+  }
+
+  /**
+   * The gateway ends a metrics stream at its first failed poll; the error is shown, and the
+   * stream requested again later, so usage comes back by itself once the metrics API answers.
+   */
+  private retryMetrics(id: string, subscription: Subscription): void {
+    if (subscription.kind !== 'metrics') return;
+    clearTimeout(this.metricsRetries.get(id));
+    const timer = setTimeout(() => {
+      this.metricsRetries.delete(id);
+      if (this.subscriptions.get(id) === subscription && this.socket.connected) this.send(id, subscription);
+    }, METRICS_RETRY_MS);
+    this.metricsRetries.set(id, timer);
   }
 
   private received(id: string): Subscription | undefined {

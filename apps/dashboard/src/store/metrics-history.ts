@@ -9,7 +9,7 @@ export interface UsagePoint {
   memory: number;
 }
 
-/** Points kept per object: at the usual 15 s sampling interval, the last 15 minutes. */
+/** Points kept per object: at the node agents' default 10 s sampling interval, the last 10 minutes. */
 export const HISTORY_POINTS = 60;
 
 function usageOf(sample: UsageSample): { cpu: number; memory: number } {
@@ -28,6 +28,8 @@ function usageOf(sample: UsageSample): { cpu: number; memory: number } {
 /** Usage over time per node or pod ("namespace/name"), from a metrics subscription. */
 export class MetricsHistory implements MetricsHandlers {
   readonly series = new Map<string, UsagePoint[]>();
+  /** The sum of every object's latest sample, once per message that brought a new one. */
+  private readonly totals: UsagePoint[] = [];
   readonly listeners = new Listeners();
   /** undefined until the first sample or error: available, or why not. */
   unavailable: string | undefined;
@@ -37,6 +39,7 @@ export class MetricsHistory implements MetricsHandlers {
   metrics(message: MetricsMessage): void {
     const fallback = Date.parse(message.timestamp) || Date.now();
     const seen = new Set<string>();
+    let fresh = false;
     for (const sample of message.samples) {
       const key = sample.metadata.namespace
         ? `${sample.metadata.namespace}/${sample.metadata.name}`
@@ -46,11 +49,13 @@ export class MetricsHistory implements MetricsHandlers {
       const time = Date.parse(sample.timestamp ?? '') || fallback;
       if (points.length && points[points.length - 1].time >= time) continue;
       points.push({ time, ...usageOf(sample) });
+      fresh = true;
       if (points.length > HISTORY_POINTS) points.shift();
       this.series.set(key, points);
     }
     // Objects gone from the samples (deleted pods) no longer have a current usage.
     for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);
+    if (fresh) this.addTotal(fallback);
     this.received = true;
     this.unavailable = undefined;
     this.changed();
@@ -66,17 +71,23 @@ export class MetricsHistory implements MetricsHandlers {
     return points?.[points.length - 1];
   }
 
-  /** The sum over every object at each sampling instant, for cluster-wide charts. */
+  /**
+   * Cluster-wide usage over time: at each message, the sum of every object's latest sample.
+   * Nodes sample on their own clocks, so summing points with equal timestamps would add up
+   * one node at a time.
+   */
   total(): UsagePoint[] {
-    const byTime = new Map<number, UsagePoint>();
-    for (const points of this.series.values())
-      for (const p of points) {
-        const sum = byTime.get(p.time) ?? { time: p.time, cpu: 0, memory: 0 };
-        sum.cpu += p.cpu;
-        sum.memory += p.memory;
-        byTime.set(p.time, sum);
-      }
-    return [...byTime.values()].sort((a, b) => a.time - b.time).slice(-HISTORY_POINTS);
+    return this.totals;
+  }
+
+  private addTotal(time: number): void {
+    const sum = { time, cpu: 0, memory: 0 };
+    for (const points of this.series.values()) {
+      sum.cpu += points[points.length - 1].cpu;
+      sum.memory += points[points.length - 1].memory;
+    }
+    this.totals.push(sum);
+    if (this.totals.length > HISTORY_POINTS) this.totals.shift();
   }
 
   private changed(): void {

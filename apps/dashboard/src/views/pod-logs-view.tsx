@@ -3,6 +3,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import type { Pod } from '../model/k8s-types.js';
 import { summarizePod } from '../model/pod-summary.js';
 import { useLogs, useWatch } from '../store/hooks.js';
+import { LogSearchPanel } from './log-search-panel.js';
 
 const TAIL_CHOICES = [100, 500, 1000, 5000];
 /** Lines drawn at once; the buffer keeps more, and "older lines" notes what is not drawn. */
@@ -13,11 +14,7 @@ export function PodLogsView({ namespace, pod: podName }: { namespace: string; po
   const pods = useWatch<Pod>('pods', namespace);
   const pod = pods.items().find((p) => p.metadata.name === podName);
   const containers = pod?.spec.containers.map((c) => c.name) ?? [];
-  const [container, setContainer] = useState<string | undefined>(undefined);
-  const [previous, setPrevious] = useState(false);
-  const [follow, setFollow] = useState(true);
-  const [tailLines, setTailLines] = useState(500);
-  const chosen = container ?? containers[0];
+  const [mode, setMode] = useState<'tail' | 'search'>('tail');
 
   return (
     <section class="panel panel-fill logs" aria-labelledby="logs-title">
@@ -32,7 +29,39 @@ export function PodLogsView({ namespace, pod: podName }: { namespace: string; po
           </span>
         </h2>
         {pod ? <StatusBadge {...statusOf(pod)} /> : pods.synced ? <StatusBadge tone="muted" text="pod gone" /> : null}
+        <span class="spacer" />
+        <div class="mode-switch" role="group" aria-label="Logs mode">
+          <button type="button" aria-pressed={mode === 'tail'} onClick={() => setMode('tail')}>
+            Live tail
+          </button>
+          <button type="button" aria-pressed={mode === 'search'} onClick={() => setMode('search')}>
+            Search
+          </button>
+        </div>
       </header>
+      {mode === 'search' ? (
+        // Search covers lines of containers since gone too: the shipped logs outlive the pod's.
+        <LogSearchPanel
+          initial={{ query: '', namespace, pod: podName, sinceSeconds: 86_400 }}
+          autoRun
+          containers={containers}
+        />
+      ) : (
+        <LiveTail namespace={namespace} pod={podName} containers={containers} podsSynced={pods.synced} />
+      )}
+    </section>
+  );
+}
+
+function LiveTail(props: { namespace: string; pod: string; containers: string[]; podsSynced: boolean }) {
+  const { namespace, pod: podName, containers } = props;
+  const [container, setContainer] = useState<string | undefined>(undefined);
+  const [previous, setPrevious] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const [tailLines, setTailLines] = useState(500);
+  const chosen = container ?? containers[0];
+  return (
+    <>
       <div class="log-controls">
         <label>
           Container{' '}
@@ -77,9 +106,9 @@ export function PodLogsView({ namespace, pod: podName }: { namespace: string; po
           tailLines={tailLines}
         />
       ) : (
-        <p class="loading">{pods.synced ? 'The pod does not exist (any more).' : 'Loading…'}</p>
+        <p class="loading">{props.podsSynced ? 'The pod does not exist (any more).' : 'Loading…'}</p>
       )}
-    </section>
+    </>
   );
 }
 

@@ -42,7 +42,7 @@ export class DnsServer {
       udp.bind(port, address, () => resolve());
     });
     this.udp = udp;
-    const tcp = createServer((socket) => this.serveTcp(socket));
+    const tcp = createServer({ allowHalfOpen: true }, (socket) => this.serveTcp(socket));
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
       tcp.listen(port, address, () => resolve());
@@ -56,17 +56,28 @@ export class DnsServer {
     for (const socket of this.tcpClients) socket.destroy();
   }
 
+  /** RFC 7766: several length-prefixed queries per connection; a client's half-close ends it once all are answered. */
   private serveTcp(socket: Socket): void {
     this.tcpClients.add(socket);
     socket.on('close', () => this.tcpClients.delete(socket));
     socket.on('error', () => socket.destroy());
     let buffered = Buffer.alloc(0);
+    let pending = 0;
+    let ended = false;
+    const finishIfDone = () => {
+      if (ended && pending === 0) socket.end();
+    };
+    socket.on('end', () => {
+      ended = true;
+      finishIfDone();
+    });
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
         const length = buffered.readUInt16BE(0);
         const message = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
+        pending++;
         this.respond(message)
           .then((reply) => {
             if (!reply || socket.destroyed) return;
@@ -74,7 +85,11 @@ export class DnsServer {
             prefix.writeUInt16BE(reply.length);
             socket.write(Buffer.concat([prefix, reply]));
           })
-          .catch((err: unknown) => this.options.logger.warn({ err }, 'dns: query failed'));
+          .catch((err: unknown) => this.options.logger.warn({ err }, 'dns: query failed'))
+          .finally(() => {
+            pending--;
+            finishIfDone();
+          });
       }
     });
   }

@@ -9,15 +9,20 @@ export interface ProxyBackend {
   remove(): Promise<void>;
 }
 
+/** kube-proxy's --iptables-sync-period: rules are rewritten this often even without events. */
+const RESYNC_MS = 30_000;
+
 /**
  * The kube-proxy role: on every Service or Endpoints event (watched, never polled) it
  * recomputes all service ports and hands them to the backend. Syncs never overlap; events
- * arriving during one coalesce into a single next sync. A failed sync is retried.
+ * arriving during one coalesce into a single next sync. A failed sync is retried after 1 s,
+ * and a periodic resync puts back rules someone else flushed (a firewall reload).
  */
 export class ServiceProxy {
   private running?: Promise<void>;
   private pending = false;
   private retry?: NodeJS.Timeout;
+  private resync?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
@@ -32,11 +37,13 @@ export class ServiceProxy {
   async start(): Promise<void> {
     this.requestSync();
     await this.running;
+    this.resync = setInterval(() => this.requestSync(), RESYNC_MS);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.resync);
     await this.running;
     await this.backend.remove();
   }

@@ -63,7 +63,8 @@ export class EndpointSliceDto extends KubeObjectDto {
   @IsIn(ADDRESS_TYPES)
   @Describe('The type of address carried by this slice: IPv4, IPv6 or FQDN.')
   addressType: string;
-  @IsDefined()
+  // Required in Kubernetes' schema, yet null in its placeholder slices (a Service without endpoints).
+  @IsOptional()
   @Nested(() => EndpointDto, { list: true })
   @Describe('Unique endpoints of this slice (at most 1000).')
   endpoints: EndpointDto[];
