@@ -261,7 +261,7 @@ await writeBenchmarkSection(
     `- Image ${IMAGE} already in the local Docker; one warm-up pod is run to Running first and not measured.`,
     `- Pods: one container (the microservice, port 3000, requests 10m / 16Mi). **Pods created at once**: ${PODS} creates sent concurrently; latency per pod from its create request to the benchmark's pod watch first seeing status.phase=Running with every container state running. The pods are then deleted (grace 0) and the next phase waits until they are gone.`,
     `- **Deployment scaled 0 → ${PODS}**: a Deployment created at 0 replicas, then one merge patch to ${PODS}; latency per pod from that patch, so the Deployment and ReplicaSet controllers' work is included.`,
-    `- **Docker alone** is the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox on the default bridge, then the app container in its network namespace) started concurrently with the docker CLI, per pod from the first \`docker run -d\` to the second returning; one such pod first as warm-up; all removed after. It includes 2 × ${PODS} docker CLI processes, which the node agent (talking to the Engine API directly) does not pay, so it is an upper bound of the floor.`,
+    `- **Docker alone** is the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox on the pod network kubenest0, a user-defined bridge like the node agent's sandboxes, then the app container in its network namespace) started concurrently with the docker CLI, per pod from the first \`docker run -d\` to the second returning; one such pod first as warm-up; all removed after. It includes 2 × ${PODS} docker CLI processes, which the node agent (talking to the Engine API directly) does not pay, so it is an upper bound of the floor.`,
     '- "to bound" = until the watch shows spec.nodeName; "bound→Running" = the node agent and Docker. All processes (apiserver, Redis, controllers, scheduler, node agent, dockerd, the benchmark) share the machine.',
     '',
     '### Results',
@@ -275,6 +275,15 @@ await writeBenchmarkSection(
     stepTables,
     '',
     `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}.`,
+    ...(floor && phases.length
+      ? [
+          '',
+          ...phases.map(
+            (p) =>
+              `- ${p.name}: p99 ${ms(p.toRunning.summary().p99)} ms, ${(p.toRunning.summary().p99 / floor!.latency.summary().p99).toFixed(1)}× the Docker-alone p99 (${ms(floor!.latency.summary().p99)} ms) of this run.`,
+          ),
+        ]
+      : []),
     '',
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n'),

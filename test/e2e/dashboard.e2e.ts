@@ -1,43 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Page } from 'playwright-core';
 import { dockerUnavailable, kubectl, kubectlPath } from '#testing';
 import { launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { startDashboardStack, type DashboardStack } from '../support/browser-stack.js';
+import { signIn, podRows, WAIT, waitForReadyPods } from '../support/dashboard-page.js';
 
 const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable;
-const WAIT = { timeout: 120_000 };
-
-/** Rows of the pods table whose key ("namespace/name") starts with `prefix`, as the page shows them. */
-function podRows(page: Page, prefix: string): Promise<{ key: string; ready: string; text: string }[]> {
-  return page.locator(`.vtable-row[data-key^="${prefix}"]`).evaluateAll((rows) =>
-    rows.map((row) => ({
-      key: row.getAttribute('data-key') ?? '',
-      ready: row.querySelector('[data-col="ready"]')?.textContent ?? '',
-      text: row.textContent ?? '',
-    })),
-  );
-}
-
-/** Waits until exactly `count` pods with the prefix are Running and fully ready in the table. */
-async function waitForReadyPods(page: Page, prefix: string, count: number) {
-  const deadline = Date.now() + WAIT.timeout;
-  let rows = await podRows(page, prefix);
-  while (!(rows.length === count && rows.every((r) => r.ready === '1/1' && r.text.includes('Running')))) {
-    if (Date.now() > deadline)
-      assert.fail(`expected ${count} ready ${prefix} pods, the page shows ${JSON.stringify(rows)}`);
-    await sleep(250);
-    rows = await podRows(page, prefix);
-  }
-}
-
-async function signIn(page: Page, url: string, token: string) {
-  await page.goto(url);
-  await page.getByLabel('Token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.connection[data-state="live"]').waitFor(WAIT);
-}
 
 // The dashboard end to end: kubenest up, the gateway serving the Vite build, Debian's
 // Chromium driven by playwright-core, the real kubectl and real containers.

@@ -11,7 +11,13 @@ import {
   type TestNodeAgent,
 } from '#testing';
 import { hostRules, httpGet, kubectlOk, applyService, waitFor, waitForServiceRule } from './services-support.js';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+
+const ABANDONED_SCOPE = randomBytes(4).toString('hex');
+const ABANDONED_CHAIN = `KN${ABANDONED_SCOPE}-SERVICES`;
+const ABANDONED_COMMENT = `kubenest ${ABANDONED_SCOPE} services /nonexistent/kubenest-test/${ABANDONED_SCOPE}`;
+const iptables = (args: string[]) => execFileSync('iptables', ['-w', '5', ...args]);
 
 const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable;
 
@@ -26,6 +32,9 @@ describe('services to pods of the process runtime', { skip }, () => {
 
   before(async () => {
     cluster = await startTestCluster();
+    // What an agent killed before its clean stop leaves behind, its root dir since deleted: the next agent to start removes it.
+    iptables(['-t', 'nat', '-N', ABANDONED_CHAIN]);
+    iptables(['-t', 'nat', '-A', 'OUTPUT', '-m', 'comment', '--comment', ABANDONED_COMMENT, '-j', ABANDONED_CHAIN]);
     agent = await startTestNodeAgent({ nodeName: 'proc-node', kubeconfigPath: cluster.kubeconfigPath });
     podPort = await freePort();
     const server = `require('http').createServer((q, s) => s.end('hello from ' + process.env.POD_NAME)).listen(${podPort}, '127.0.0.1')`;
@@ -84,5 +93,9 @@ describe('services to pods of the process runtime', { skip }, () => {
     await waitFor('the pod to answer', async () => (await httpGet('127.0.0.1', podPort, 2_000)).body !== undefined);
     assert.equal((await httpGet(clusterIP, 80)).body, 'hello from proc-web');
     assert.equal((await httpGet('127.0.0.1', nodePort)).body, 'hello from proc-web');
+  });
+
+  it('removes the rules of an agent whose root dir is gone when it starts', () => {
+    assert.doesNotMatch(hostRules(), new RegExp(ABANDONED_CHAIN));
   });
 });

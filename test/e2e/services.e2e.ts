@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resolver } from 'node:dns/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import dnsPacket, { type Packet } from 'dns-packet';
 import { dockerUnavailable, kubectl, kubectlPath, startTestCluster, type TestCluster } from '#testing';
 import {
@@ -307,7 +308,9 @@ describe('services on a kubenest up cluster', { skip }, () => {
     assert.match(rules, new RegExp(`-A KN${scope}-SERVICES -d ${clusterIP.replaceAll('.', '\\.')}/32 -p tcp`));
     assert.match(
       rules,
-      new RegExp(`-A PREROUTING -m comment --comment "kubenest ${scope} services" -j KN${scope}-SERVICES`),
+      new RegExp(
+        `-A PREROUTING -m comment --comment "kubenest ${scope} services ${join(cluster.dataDir, 'node-agent', node.items[0].metadata.name)}" -j KN${scope}-SERVICES`,
+      ),
     );
     await cluster.stop();
     assert.doesNotMatch(hostRules(), new RegExp(`KN${scope}`));

@@ -13,10 +13,10 @@ export interface DashboardStack {
 
 /**
  * `kubenest up` (startTestCluster); its gateway serves dist/dashboard (built by test/run.js)
- * at the URL `up` writes to <data dir>/dashboard.url.
+ * at the URL `up` writes to <data dir>/dashboard.url. env: added to `up`'s environment.
  */
-export async function startDashboardStack(): Promise<DashboardStack> {
-  const cluster = await startTestCluster();
+export async function startDashboardStack(env: Record<string, string> = {}): Promise<DashboardStack> {
+  const cluster = await startTestCluster(env);
   const url = readFileSync(join(cluster.dataDir, 'dashboard.url'), 'utf8').trim().replace(/\/$/, '');
   const adminToken = readFileSync(join(cluster.dataDir, 'tokens.csv'), 'utf8').split('\n')[0].split(',')[0];
   return { cluster, url, adminToken, stop: () => cluster.stop() };

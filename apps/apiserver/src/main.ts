@@ -4,8 +4,10 @@ import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observability';
+import { searchFromEnv } from '#search';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
+import { logSearchBackend } from './log-search/log-search-backend.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
 import { ensureSystemNamespaces } from './registry/system-namespaces.js';
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
       serviceAllocator,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
       nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
+      logSearch: logSearchBackend(await searchFromEnv({ pipeline: 'search' })),
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );

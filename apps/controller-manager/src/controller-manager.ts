@@ -12,6 +12,7 @@ export interface ControllerManagerDeps {
   metrics: Registry;
   logger: Logger;
   settings: ControllerSettings;
+  search?: ControllerContext['search'];
 }
 
 /**
@@ -37,6 +38,7 @@ export class ControllerManager {
       metrics: deps.metrics,
       logger,
       settings: deps.settings,
+      search: deps.search,
       recorderFor: (component) => this.recorderFor(component),
       queueFor: (name) => this.memo(this.queues, name, () => this.newQueue(name)),
       expectationsFor: (name) => this.memo(this.expectations, name, () => new Expectations(redis, { name })),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClientMetrics, connectionFromKubeconfig, createApiClient, InformerFactory } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
+import { searchFromEnv } from '#search';
 import { connectRedis } from '#store';
 import { loadControllerManagerConfig } from './config/controller-manager-config.js';
 import { ControllerManager } from './controller-manager.js';
@@ -25,6 +26,11 @@ async function main(): Promise<void> {
   const redis = await connectRedis(config.redisUrl, logger);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const informers = new InformerFactory(client, { metrics: clientMetrics, logger });
+  const search = await searchFromEnv({
+    pipeline: 'events',
+    registry,
+    onRetry: (event) => logger.warn(event, 'event export retrying'),
+  });
   const manager = new ControllerManager({
     client,
     informers,
@@ -32,6 +38,7 @@ async function main(): Promise<void> {
     metrics: registry,
     logger,
     settings: config.settings,
+    search: search && { delivery: search.delivery, eventsIndexPrefix: search.naming.events },
   });
   const health = await startHealthServer({
     registry,
@@ -53,6 +60,7 @@ async function main(): Promise<void> {
 
   exitOnSignals(logger, async () => {
     await manager.stop();
+    await search?.sink.close();
     client.close();
     redis.disconnect();
     health.close();

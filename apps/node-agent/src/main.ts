@@ -1,6 +1,7 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { connectionFromKubeconfig, createApiClient } from '#client';
 import { createLogger, startHealthServer, exitOnSignals, runMain } from '#observability';
+import { searchFromEnv } from '#search';
 import { createRuntime } from './config/create-runtime.js';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { startNodeMetrics } from './metrics/start-metrics.js';
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
     pods: agent.pods,
     registry,
     logger,
+    search: await searchFromEnv({
+      pipeline: 'metrics',
+      registry,
+      onRetry: (event) => logger.warn(event, 'metric delivery retrying'),
+    }),
   });
   const kubelet = await startKubeletServer({
     config,

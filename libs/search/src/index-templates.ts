@@ -12,6 +12,9 @@ export interface TemplateOptions {
 // Keyword values longer than this are kept in _source but not indexed (a keyword term is capped at 32 KiB).
 const KEYWORD_LIMIT = 8191;
 const keyword = { type: 'keyword', ignore_above: 1024 };
+// Counters such as cumulative core-nanoseconds outgrow an integer; long holds them exactly up to 2^63.
+const LONG = { type: 'long' };
+const DOUBLE = { type: 'double' };
 const textWithKeyword = { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: KEYWORD_LIMIT } } };
 
 /**
@@ -97,6 +100,22 @@ export function kubenestIndexTemplates(options: TemplateOptions = {}): Record<st
           unit: keyword,
           labels: { type: 'object', dynamic: true },
           kubernetes: KUBERNETES,
+          // The node agent's samples (docs/metrics.md): numbers Kibana can chart, not keywords.
+          metricset: keyword,
+          cpu: { properties: { usage_nanocores: LONG, usage_cores: DOUBLE, usage_core_nanoseconds: LONG } },
+          memory: { properties: { working_set_bytes: LONG, usage_bytes: LONG, available_bytes: LONG } },
+          fs: {
+            properties: {
+              capacity_bytes: LONG,
+              available_bytes: LONG,
+              used_bytes: LONG,
+              inodes: LONG,
+              inodes_free: LONG,
+            },
+          },
+          network: {
+            properties: { interface: keyword, rx_bytes: LONG, tx_bytes: LONG, rx_errors: LONG, tx_errors: LONG },
+          },
         },
       },
     },
@@ -114,6 +133,21 @@ export function kubenestIndexTemplates(options: TemplateOptions = {}): Record<st
           type: keyword,
           count: { type: 'long' },
           kubernetes: KUBERNETES,
+          // The event-export controller's documents (docs/metrics.md).
+          first_timestamp: { type: 'date' },
+          last_timestamp: { type: 'date' },
+          involved_object: {
+            properties: {
+              kind: keyword,
+              name: keyword,
+              namespace: keyword,
+              uid: keyword,
+              api_version: keyword,
+              field_path: keyword,
+            },
+          },
+          source: { properties: { component: keyword, host: keyword } },
+          event: { properties: { name: keyword, uid: keyword, resource_version: keyword } },
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import { BulkDelivery, type BulkDeliveryOptions } from './bulk-delivery.js';
 import { createSink } from './create-sink.js';
-import { DEFAULT_INDEX_NAMING, type IndexNaming } from './index-names.js';
+import { DEFAULT_INDEX_NAMING, prefixedIndexNaming, type IndexNaming } from './index-names.js';
 import { installIndexTemplates, type TemplateOptions } from './index-templates.js';
 import type { SearchSink } from './sink.js';
 import { sinkOptionsFromEnv } from './sink-env.js';
@@ -29,10 +29,13 @@ export interface SearchFromEnvOptions extends TemplateOptions {
 export async function searchFromEnv(options: SearchFromEnvOptions): Promise<SearchPipeline | undefined> {
   const sinkOptions = sinkOptionsFromEnv(options.env);
   if (!sinkOptions) return undefined;
-  const naming = { ...DEFAULT_INDEX_NAMING, ...options.naming };
+  // KUBENEST_INDEX_PREFIX: before every index and template name, for clusters (or tests) sharing one engine.
+  const prefix = (options.env ?? process.env)['KUBENEST_INDEX_PREFIX'] ?? '';
+  if (prefix !== prefix.toLowerCase()) throw new Error(`KUBENEST_INDEX_PREFIX must be lower case, not "${prefix}"`);
+  const naming = prefixedIndexNaming(prefix, { ...DEFAULT_INDEX_NAMING, ...options.naming });
   const sink = await createSink(sinkOptions);
   try {
-    await installIndexTemplates(sink, { ...options, naming });
+    await installIndexTemplates(sink, { ...options, naming, templateNamePrefix: options.templateNamePrefix ?? prefix });
   } catch (error) {
     await sink.close();
     throw error;

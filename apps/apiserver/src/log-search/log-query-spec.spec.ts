@@ -7,7 +7,7 @@ import { combineQueries, selectorToLucene } from './selector-to-lucene.js';
 const NOW = new Date('2025-01-01T12:00:00Z');
 
 it('decodes a LogQuery spec into filters, a time bound, a limit and a cursor', () => {
-  const cursor = encodeCursor(['2025-01-01T11:59:00.123456789Z', 7]);
+  const cursor = encodeCursor({ timestamp: '2025-01-01T11:59:00.123456789Z', ids: ['a', 'b'] });
   const parsed = parseLogQuerySpec(
     {
       query: 'stream:"stderr"',
@@ -28,7 +28,7 @@ it('decodes a LogQuery spec into filters, a time bound, a limit and a cursor', (
   });
   assert.deepEqual(parsed.since, new Date('2025-01-01T11:00:00Z'));
   assert.equal(parsed.limit, 5);
-  assert.deepEqual(parsed.after, ['2025-01-01T11:59:00.123456789Z', 7]);
+  assert.deepEqual(parsed.after, { timestamp: '2025-01-01T11:59:00.123456789Z', ids: ['a', 'b'] });
   assert.equal(parseLogQuerySpec({}, NOW).limit, 100);
 });
 

@@ -32,7 +32,19 @@ export interface ParsedLogQuery {
   filters: Record<string, string>;
   since?: Date;
   limit: number;
-  after?: unknown[];
+  after?: FollowCursor;
+}
+
+/**
+ * Where a follower is: the newest timestamp it was given (the engine's sort value) and the
+ * ids of the lines it was given at exactly that timestamp. The engine's `_doc` tie-breaker is
+ * not stable across refreshes (a new segment renumbers the others), so following asks again
+ * from that timestamp inclusive and leaves out the ids already given: no line is skipped when
+ * several share a timestamp, and none is given twice.
+ */
+export interface FollowCursor {
+  timestamp: unknown;
+  ids: string[];
 }
 
 const KIND = { kind: 'LogQuery', kindName: 'LogQuery', group: 'logging.kubenest.io' };
@@ -91,7 +103,7 @@ export function parseLogQuerySpec(spec: unknown, now = new Date()): ParsedLogQue
   const limit = s['limit'] ?? DEFAULT_LOG_QUERY_LIMIT;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LOG_QUERY_LIMIT)
     invalid('limit', limit, `must be a whole number from 1 to ${MAX_LOG_QUERY_LIMIT}`);
-  let after: unknown[] | undefined;
+  let after: FollowCursor | undefined;
   const cursor = text('after');
   if (cursor) {
     after = decodeCursor(cursor);
@@ -116,15 +128,21 @@ export function parseLogQuerySpec(spec: unknown, now = new Date()): ParsedLogQue
   return { query, selector, filters, since, limit: limit as number, after };
 }
 
-/** The engine's sort values of a hit as an opaque string clients pass back. */
-export function encodeCursor(sort: unknown[]): string {
-  return Buffer.from(JSON.stringify(sort)).toString('base64url');
+/** A FollowCursor as the opaque string clients pass back. */
+export function encodeCursor(cursor: FollowCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): unknown[] | undefined {
+function decodeCursor(text: string): FollowCursor | undefined {
   try {
-    const sort: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(sort) && sort.length > 0 ? sort : undefined;
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<FollowCursor>;
+    const valid =
+      cursor !== null &&
+      typeof cursor === 'object' &&
+      cursor.timestamp !== undefined &&
+      Array.isArray(cursor.ids) &&
+      cursor.ids.every((id) => typeof id === 'string');
+    return valid ? (cursor as FollowCursor) : undefined;
   } catch {
     return undefined;
   }

@@ -54,10 +54,31 @@ it('asks for the newest lines first, with the selector folded into the query, an
     ['two', 'one'],
   );
   assert.equal(answer.status.entries[0].pod, 'p');
-  // Following from the cursor asks for what came after the newest line, oldest first.
-  await new LogSearch({ sink, logsIndexPattern: 'logstash-*' }).create(query({ after: answer.status.cursor }));
-  assert.deepEqual(sink.requests[1].searchAfter, ['t2', 2]);
-  assert.equal(sink.requests[1].order, 'asc');
+  // Following asks from the newest timestamp inclusive, oldest first, and leaves out what was given.
+  const following = recordingSink(async () => ({
+    total: 3,
+    hits: [
+      { index: 'l', id: '2', sort: ['t2', 0], source: { log: 'two again' } },
+      { index: 'l', id: '3', sort: ['t2', 1], source: { log: 'three, same time' } },
+      { index: 'l', id: '4', sort: ['t3', 0], source: { log: 'four' } },
+    ],
+  }));
+  const next = (await new LogSearch({ sink: following, logsIndexPattern: 'logstash-*' }).create(
+    query({ after: answer.status.cursor, limit: 2 }),
+  )) as unknown as typeof answer;
+  assert.deepEqual(following.requests[0].searchAfter, ['t2', -1]);
+  assert.equal(following.requests[0].order, 'asc');
+  assert.equal(following.requests[0].size, 3, 'the limit plus the one line already given at t2');
+  assert.deepEqual(
+    next.status.entries.map((e) => e.log),
+    ['three, same time', 'four'],
+  );
+  // Nothing newer: the cursor stays where it was.
+  const idle = recordingSink(async () => ({ total: 0, hits: [] }));
+  const same = (await new LogSearch({ sink: idle, logsIndexPattern: 'l' }).create(
+    query({ after: next.status.cursor }),
+  )) as unknown as typeof answer;
+  assert.equal(same.status.cursor, next.status.cursor);
 });
 
 it("turns the engine's 400 into a 400 Status with its reason, and other failures into 503", async () => {

@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, type KubeObject } from '#api';
 import { SinkRequestError, type SearchHit, type SearchSink } from '#search';
-import { encodeCursor, parseLogQuerySpec } from './log-query-spec.js';
+import { encodeCursor, parseLogQuerySpec, type FollowCursor } from './log-query-spec.js';
 import { combineQueries, selectorToLucene } from './selector-to-lucene.js';
 
 export const LOG_QUERY_API_VERSION = 'logging.kubenest.io/v1alpha1';
@@ -42,7 +43,7 @@ export class LogSearch {
         'log search needs a search engine: start kubenest with ELASTICSEARCH_URL (or OPENSEARCH_URL) set',
       );
     }
-    const following = spec.after !== undefined;
+    const after = spec.after;
     let hits: SearchHit[];
     let total: number;
     try {
@@ -51,14 +52,21 @@ export class LogSearch {
         query: combineQueries(spec.query, selectorToLucene(spec.selector)),
         filters: spec.filters,
         since: spec.since,
-        size: spec.limit,
-        order: following ? 'asc' : 'desc',
-        searchAfter: spec.after,
+        // Following: from the cursor's timestamp inclusive, oldest first, with room for the lines already given.
+        size: spec.limit + (after?.ids.length ?? 0),
+        order: after ? 'asc' : 'desc',
+        searchAfter: after && [after.timestamp, -1],
       }));
     } catch (error) {
       throw searchError(error);
     }
-    const newest = following ? hits.at(-1) : hits[0];
+    if (after) {
+      const given = new Set(after.ids);
+      hits = hits.filter((hit) => !given.has(hit.id)).slice(0, spec.limit);
+    } else {
+      hits = hits.slice(0, spec.limit);
+    }
+    const cursor = nextCursor(hits, after);
     return {
       apiVersion: LOG_QUERY_API_VERSION,
       kind: 'LogQuery',
@@ -66,12 +74,22 @@ export class LogSearch {
       spec: object.spec,
       status: {
         total,
-        // Follow from here: the newest line answered, or the cursor given when nothing newer came.
-        cursor: newest ? encodeCursor(newest.sort) : ((object.spec as { after?: string }).after ?? ''),
+        // Follow from here: after the newest line answered, or where the given cursor was when nothing newer came.
+        cursor: cursor ? encodeCursor(cursor) : '',
         entries: hits.map(entryOf),
       },
     } as KubeObject;
   }
+}
+
+/** The newest timestamp among the hits (or the cursor's), with every id given at exactly that timestamp. */
+function nextCursor(hits: SearchHit[], previous: FollowCursor | undefined): FollowCursor | undefined {
+  if (hits.length === 0) return previous;
+  const newest = previous ? hits[hits.length - 1] : hits[0];
+  const timestamp = newest.sort[0];
+  const ids = hits.filter((hit) => isDeepStrictEqual(hit.sort[0], timestamp)).map((hit) => hit.id);
+  const carried = previous && isDeepStrictEqual(previous.timestamp, timestamp) ? previous.ids : [];
+  return { timestamp, ids: [...new Set([...carried, ...ids])] };
 }
 
 function entryOf(hit: SearchHit): LogEntry {

@@ -12,7 +12,7 @@ const ANNOTATIONS_TO_SKIP = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
-export type JsonPatch = { op: 'replace' | 'test'; path: string; value: unknown }[];
+export type JsonPatch = { op: 'replace'; path: string; value: unknown }[];
 
 export type UndoPlan = { ok: true; revision: number; patch: JsonPatch } | { ok: false; reason: string };
 
@@ -45,7 +45,8 @@ function withoutHashLabel(template: PodTemplate): PodTemplate {
  * find the ReplicaSet of the wanted revision (the one before the newest when none is given),
  * and JSON-patch the Deployment's template to that ReplicaSet's template (without the
  * pod-template-hash label) and its annotations to the ReplicaSet's, minus the history ones.
- * A `test` of the resourceVersion makes the patch fail instead of overwriting a concurrent change.
+ * Like kubectl, no resourceVersion guard: the Deployment is read just before, and the patch
+ * replaces only the template and annotations, so a concurrent scale is kept either way.
  */
 export function planRolloutUndo(deployment: Workload, replicaSets: Workload[], toRevision = 0): UndoPlan {
   if (deployment.spec.paused) return { ok: false, reason: 'you cannot rollback a paused deployment; resume it first' };
@@ -73,7 +74,6 @@ export function planRolloutUndo(deployment: Workload, replicaSets: Workload[], t
     ok: true,
     revision,
     patch: [
-      { op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion },
       { op: 'replace', path: '/spec/template', value: template },
       { op: 'replace', path: '/metadata/annotations', value: annotations },
     ],

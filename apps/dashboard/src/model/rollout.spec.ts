@@ -45,7 +45,6 @@ describe('planRolloutUndo', () => {
     assert.ok(plan.ok);
     assert.equal(plan.revision, 1);
     assert.deepEqual(plan.patch, [
-      { op: 'test', path: '/metadata/resourceVersion', value: '42' },
       { op: 'replace', path: '/spec/template', value: template('web:1.0') },
       {
         op: 'replace',

@@ -98,8 +98,18 @@ export function PodsView({ namespace }: { namespace: string }) {
     { title: 'Restarts', width: '5rem', align: 'end', render: (r) => r.summary.restarts },
     { title: 'Node', width: 'minmax(7rem, 1fr)', render: (r) => <span class="ellipsis">{r.summary.node || '—'}</span> },
     { title: 'Age', width: '4.5rem', align: 'end', render: (r) => formatAge(r.pod.metadata.creationTimestamp, now) },
-    { title: 'CPU', width: '4.5rem', align: 'end', render: (r) => usage(metrics, r.key, 'cpu') },
-    { title: 'Memory', width: '5rem', align: 'end', render: (r) => usage(metrics, r.key, 'memory') },
+    {
+      title: 'CPU',
+      width: '4.5rem',
+      align: 'end',
+      render: (r) => <span data-col="cpu">{usage(metrics, r.key, 'cpu')}</span>,
+    },
+    {
+      title: 'Memory',
+      width: '5rem',
+      align: 'end',
+      render: (r) => <span data-col="memory">{usage(metrics, r.key, 'memory')}</span>,
+    },
     {
       title: 'Actions',
       width: '8.5rem',

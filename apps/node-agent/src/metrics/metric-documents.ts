@@ -1,27 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Pod } from '#api';
-import type { BulkItem } from '#search';
-import { dedotKeys } from './dedot.js';
+import { dailyIndexName, dedotKeys, type BulkItem } from '#search';
 import type { CpuStats, MemoryStats, Summary } from './stats-summary.js';
 
-/** Daily metrics indices, like the logs' logstash-YYYY.MM.DD; the index template matches `kubenest-metrics-*`. */
-export const METRICS_INDEX_PREFIX = 'kubenest-metrics-';
-
-export function metricsIndexFor(time: Date): string {
-  return `${METRICS_INDEX_PREFIX}${time.toISOString().slice(0, 10).replace(/-/g, '.')}`;
-}
-
 /**
- * One document per node, pod and container per sample, for Kibana: `@timestamp`, the same
+ * Daily indices `<prefix>-YYYY.MM.DD` (kubenest-metrics-* by default), one document per node, pod and container per sample, for Kibana: `@timestamp`, the same
  * `kubernetes.*` metadata the log documents carry (namespace_name, pod_name, container_name,
  * pod_id, host, dedotted labels), and numeric metric fields. The _id derives from node, object
  * and sample time, and the op is create, so a retried or repeated delivery never duplicates.
  */
-export function metricDocuments(summary: Summary, podOf: (uid: string) => Pod | undefined): BulkItem[] {
+export function metricDocuments(
+  summary: Summary,
+  podOf: (uid: string) => Pod | undefined,
+  indexPrefix: string,
+): BulkItem[] {
   const host = summary.node.nodeName;
   const { node } = summary;
   const items: BulkItem[] = [
-    item(host, 'node', node.cpu.time, {
+    item(indexPrefix, host, 'node', node.cpu.time, {
       kubernetes: { host },
       cpu: cpuFields(node.cpu),
       memory: { ...memoryFields(node.memory), available_bytes: node.memory.availableBytes },
@@ -51,10 +47,10 @@ export function metricDocuments(summary: Summary, podOf: (uid: string) => Pod | 
       namespace_name: pod.podRef.namespace,
       pod_name: pod.podRef.name,
       pod_id: pod.podRef.uid,
-      labels: dedotKeys(podOf(pod.podRef.uid)?.metadata.labels),
+      labels: dedotKeys(podOf(pod.podRef.uid)?.metadata.labels ?? {}),
     };
     items.push(
-      item(host, `pod/${pod.podRef.uid}`, pod.cpu.time, {
+      item(indexPrefix, host, `pod/${pod.podRef.uid}`, pod.cpu.time, {
         kubernetes: meta,
         cpu: cpuFields(pod.cpu),
         memory: memoryFields(pod.memory),
@@ -62,7 +58,7 @@ export function metricDocuments(summary: Summary, podOf: (uid: string) => Pod | 
     );
     for (const c of pod.containers) {
       items.push(
-        item(host, `container/${pod.podRef.uid}/${c.name}`, c.cpu.time, {
+        item(indexPrefix, host, `container/${pod.podRef.uid}/${c.name}`, c.cpu.time, {
           kubernetes: { ...meta, container_name: c.name },
           cpu: cpuFields(c.cpu),
           memory: memoryFields(c.memory),
@@ -73,10 +69,16 @@ export function metricDocuments(summary: Summary, podOf: (uid: string) => Pod | 
   return items;
 }
 
-function item(host: string, subject: string, time: string, fields: Record<string, unknown>): BulkItem {
+function item(
+  indexPrefix: string,
+  host: string,
+  subject: string,
+  time: string,
+  fields: Record<string, unknown>,
+): BulkItem {
   const kind = subject.split('/')[0];
   return {
-    index: metricsIndexFor(new Date(time)),
+    index: dailyIndexName(indexPrefix, new Date(time)),
     id: createHash('sha1').update(`${host}\n${subject}\n${time}`).digest('base64url'),
     op: 'create',
     document: { '@timestamp': time, metricset: kind, ...fields },

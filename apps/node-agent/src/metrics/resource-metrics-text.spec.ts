@@ -63,7 +63,7 @@ it('reports a scrape error and no figures before the first complete sample', () 
 
 it('makes one create document per node, pod and container with kubernetes.* metadata and stable ids', () => {
   const pod = { metadata: { uid: 'u1', labels: { 'app.kubernetes.io/name': 'web', app: 'web' } } } as Pod;
-  const items = metricDocuments(summary(), (uid) => (uid === 'u1' ? pod : undefined));
+  const items = metricDocuments(summary(), (uid) => (uid === 'u1' ? pod : undefined), 'kubenest-metrics');
   assert.deepEqual(
     items.map((i) => i.document['metricset']),
     ['node', 'pod', 'container', 'container'],
@@ -71,7 +71,7 @@ it('makes one create document per node, pod and container with kubernetes.* meta
   assert.ok(items.every((i) => i.op === 'create' && i.index === 'kubenest-metrics-2025.03.04'));
   assert.equal(new Set(items.map((i) => i.id)).size, 4);
   assert.deepEqual(
-    metricDocuments(summary(), () => pod).map((i) => i.id),
+    metricDocuments(summary(), () => pod, 'kubenest-metrics').map((i) => i.id),
     items.map((i) => i.id),
   );
   const web = items[2].document;
@@ -86,7 +86,7 @@ it('makes one create document per node, pod and container with kubernetes.* meta
 });
 
 it('gives metric documents numeric fields Kibana can chart', () => {
-  const [node, podDoc] = metricDocuments(summary(), () => undefined).map((i) => i.document);
+  const [node, podDoc] = metricDocuments(summary(), () => undefined, 'kubenest-metrics').map((i) => i.document);
   assert.equal(node['@timestamp'], T);
   assert.deepEqual(node['cpu'], { usage_nanocores: 250_000_000, usage_cores: 0.25, usage_core_nanoseconds: 357e9 });
   assert.deepEqual(node['network'], { interface: 'eth0', rx_bytes: 1, tx_bytes: 2, rx_errors: 0, tx_errors: 0 });

@@ -3,7 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Pod } from '#api';
 import type { Informer } from '#client';
 import type { ContainerRuntime } from '#runtime';
-import type { Delivery } from '#search';
+import type { SearchPipeline } from '#search';
 import { CgroupStats } from './cgroup-stats.js';
 import { metricDocuments } from './metric-documents.js';
 import { MetricsSampler } from './metrics-sampler.js';
@@ -26,15 +26,17 @@ export async function startNodeMetrics(options: {
   pods: Informer<Pod>;
   registry: Registry;
   logger: Logger;
-  delivery?: Delivery;
+  /** The search engine to ship samples to, if one is configured. */
+  search?: SearchPipeline;
 }): Promise<NodeMetrics> {
-  const { delivery, pods, logger } = options;
+  const { search, pods, logger } = options;
   const dropped = new Counter({
     name: 'kubenest_metrics_documents_dropped_total',
     help: 'Metric documents dropped because the engine did not take them before the in-memory queue filled',
     registers: [options.registry],
   });
-  const shipper = delivery ? new MetricsShipper(delivery, logger, dropped) : undefined;
+  const shipper = search && new MetricsShipper(search.delivery, logger, dropped);
+  const metricsIndexPrefix = search?.naming.metrics ?? '';
   const podOf = (uid: string) => pods.list().find((p) => p.metadata.uid === uid);
   const sampler = new MetricsSampler({
     nodeName: options.nodeName,
@@ -44,7 +46,7 @@ export async function startNodeMetrics(options: {
     cgroups: options.runtime.name === 'docker' ? new CgroupStats() : undefined,
     intervalMs: options.intervalSeconds * 1000,
     logger,
-    onSample: shipper && ((summary) => shipper.ship(metricDocuments(summary, podOf))),
+    onSample: shipper && ((summary) => shipper.ship(metricDocuments(summary, podOf, metricsIndexPrefix))),
   });
   await sampler.start();
   return {
@@ -52,6 +54,7 @@ export async function startNodeMetrics(options: {
     async stop() {
       await sampler.stop();
       await shipper?.close();
+      await search?.sink.close();
     },
   };
 }

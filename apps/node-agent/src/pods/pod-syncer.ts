@@ -92,21 +92,27 @@ export class PodSyncer {
       this.ctx.events.event(pod, 'Warning', KubeletReasons.failedMount, error.message);
       return this.writeStatus(pod, waiting, sandbox);
     }
-    // A sandbox made just now holds no containers yet: no need to ask the runtime.
-    const current = hadSandbox
-      ? await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id }))
-      : [];
-    const instances = groupInstances(current);
+    // The pod's containers were listed at the start of this sync (a sandbox made just now has none):
+    // a sync of a running pod, every resync period for every pod, asks the runtime once.
+    const instances = groupInstances(containers.filter((c) => c.sandboxId === sandbox.id));
+    let removedStale = false;
     for (const { stale } of instances.values()) {
-      for (const old of stale) await this.ctx.runtime.removeContainer(old.id);
+      for (const old of stale) {
+        await this.ctx.runtime.removeContainer(old.id);
+        removedStale = true;
+      }
     }
     const state: SyncState = { pod, sandbox, instances, waiting, volumePaths, steps, started: !hadSandbox };
     await this.killUnhealthy(state);
     if (await this.syncInitContainers(state)) await this.syncContainers(state);
 
-    const after = groupInstances(
-      await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
-    );
+    // Only a sync that changed containers needs to look at them again for the status.
+    const after =
+      state.started || removedStale
+        ? groupInstances(
+            await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
+          )
+        : instances;
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
     this.ctx.probes.sync(pod, sandbox.id, running, specs);

@@ -9,6 +9,7 @@ import { DnsServer } from '../dns/dns-server.js';
 import { parseResolvConf, podResolvConf, type ResolvConf } from '../dns/pod-dns-config.js';
 import { serviceEnv } from '../env/service-env.js';
 import { ChainNames } from './iptables-rules.js';
+import { removeAbandonedScopes } from './abandoned-scopes.js';
 import { allowLocalhostNodePorts, Iptables } from './iptables.js';
 import { LoopbackAddresses } from './loopback-addresses.js';
 import { ServiceInformers } from './service-informers.js';
@@ -114,7 +115,10 @@ export class ServiceNetworking {
     // Addresses a userspace run left on lo would shadow the DNAT rules.
     await this.loopback.reconcile([], keep);
     await allowLocalhostNodePorts();
-    return new Iptables(new ChainNames(this.scope));
+    await removeAbandonedScopes(this.scope, this.logger).catch((err: unknown) =>
+      this.logger.warn({ err }, 'could not remove the rules of abandoned node agents'),
+    );
+    return new Iptables(new ChainNames(this.scope), this.config.rootDir);
   }
 }
 

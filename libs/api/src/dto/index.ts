@@ -6,3 +6,5 @@ export * from './coordination/index.js';
 export * from './discovery/index.js';
 export * from './kind-dtos.js';
 export * from './authentication/index.js';
+export * from './metrics/index.js';
+export * from './logging/index.js';

@@ -14,6 +14,8 @@ import { PodDto } from './core/pod.dto.js';
 import { ReplicationControllerDto } from './core/replication-controller.dto.js';
 import { SecretDto } from './core/secret.dto.js';
 import { ServiceDto } from './core/service.dto.js';
+import { LogQueryDto } from './logging/log-query.dto.js';
+import { NodeMetricsDto, PodMetricsDto } from './metrics/resource-metrics.dto.js';
 
 /** The top-level DTO of every built-in kind, keyed by "apiVersion/kind". */
 export const KIND_DTOS: ReadonlyMap<string, DtoClass> = new Map<string, DtoClass>([
@@ -31,6 +33,9 @@ export const KIND_DTOS: ReadonlyMap<string, DtoClass> = new Map<string, DtoClass
   ['apps/v1/ReplicaSet', ReplicaSetDto],
   ['apps/v1/Deployment', DeploymentDto],
   ['authentication.k8s.io/v1/TokenReview', TokenReviewDto],
+  ['metrics.k8s.io/v1beta1/NodeMetrics', NodeMetricsDto],
+  ['metrics.k8s.io/v1beta1/PodMetrics', PodMetricsDto],
+  ['logging.kubenest.io/v1alpha1/LogQuery', LogQueryDto],
 ]);
 
 /** The DTO class of a kind; throws for a kind without one (a programming error, not bad input). */

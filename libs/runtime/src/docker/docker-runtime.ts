@@ -106,11 +106,11 @@ export class DockerRuntime implements ContainerRuntime {
       },
     });
     await container.start();
-    if (config.dns && !config.hostNetwork)
-      await writeResolvConf((await container.inspect()).ResolvConfPath, config.dns);
-    const status = await this.sandboxStatus(container.id);
-    if (!status) throw new Error(`sandbox ${container.id} vanished right after it started`);
-    return status;
+    // One inspect after the start gives both the resolv.conf path and the pod IP.
+    const info = await this.inspect(container.id);
+    if (!info) throw new Error(`sandbox ${container.id} vanished right after it started`);
+    if (config.dns && !config.hostNetwork) await writeResolvConf(info.ResolvConfPath, config.dns);
+    return this.sandboxStatusOf(info);
   }
 
   /** Stops the pod's remaining containers at once (CRI: "forcibly"), then the pause container. */
@@ -322,7 +322,10 @@ export class DockerRuntime implements ContainerRuntime {
 
   private async sandboxStatus(id: string): Promise<SandboxStatus | undefined> {
     const info = await this.inspect(id);
-    if (!info) return undefined;
+    return info && this.sandboxStatusOf(info);
+  }
+
+  private sandboxStatusOf(info: Docker.ContainerInspectInfo): SandboxStatus {
     const labels = info.Config.Labels ?? {};
     const ip = info.NetworkSettings.Networks?.[this.network.name]?.IPAddress;
     return {

@@ -1,11 +1,5 @@
 import type { Event } from '#api';
-import type { BulkItem } from '#search';
-
-/** The day an event's document lives under: its creation day, which never changes, so every update hits the same index. */
-export function eventsIndexFor(prefix: string, event: Event): string {
-  const created = new Date(event.metadata.creationTimestamp ?? Date.now());
-  return `${prefix}-${created.toISOString().slice(0, 10).replace(/-/g, '.')}`;
-}
+import { dailyIndexName, type BulkItem } from '#search';
 
 /**
  * An Event as a document for the events index: `_id` is the event's uid and the op is index,
@@ -37,7 +31,8 @@ export function eventDocument(event: Event, indexPrefix: string): BulkItem {
   };
   if (involved.kind === 'Pod') Object.assign(kubernetes, { pod_name: involved.name, pod_id: involved.uid });
   return {
-    index: eventsIndexFor(indexPrefix, event),
+    // The creation day never changes, so every update of the event lands in the same daily index.
+    index: dailyIndexName(indexPrefix, new Date(e.metadata.creationTimestamp ?? Date.now())),
     id: e.metadata.uid!,
     op: 'index',
     document: {
