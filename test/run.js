@@ -50,6 +50,8 @@ const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test
   stdio: 'inherit',
   env,
 });
+// Stopped from outside (CI's time limit, kill): end the tests, then stop the engine as usual.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => child.kill(signal));
 const [code] = await once(child, 'exit');
 await engine?.stop();
 process.exit(code ?? 1);

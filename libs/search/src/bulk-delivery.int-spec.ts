@@ -130,6 +130,9 @@ async function resettingProxy(target: URL, resets: number): Promise<{ port: numb
     }
     const upstream = createConnection(Number(target.port), target.hostname);
     client.pipe(upstream).pipe(client);
+    // Either side closing (or failing) closes the other, so no upstream connection outlives the proxy.
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });

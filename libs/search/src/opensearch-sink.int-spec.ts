@@ -81,6 +81,22 @@ describe('OpenSearchSink', { skip: await searchEngineUnavailable() }, () => {
     assert.equal(settings[index].settings.index.auto_expand_replicas, '0-1');
   });
 
+  it('writes logs to a data stream when the template asks for one', async () => {
+    const prefix = engine.prefix();
+    const naming = prefixedIndexNaming(prefix);
+    await installIndexTemplates(sink, { naming, templateNamePrefix: prefix, logsDataStream: true });
+    const results = await sink.bulk([{ ...line(prefix, 'ds1', {}), index: naming.logs }]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [201],
+    );
+    const streams = (await (await fetch(`${engine.url}/_data_stream/${naming.logs}`)).json()) as {
+      data_streams: { name: string; indices: { index_name: string }[] }[];
+    };
+    assert.equal(streams.data_streams[0].name, naming.logs);
+    assert.match(streams.data_streams[0].indices[0].index_name, /^\.ds-/);
+  });
+
   it('searches with query_string, term filters and a time range, newest first, paging with search_after', async () => {
     const prefix = engine.prefix();
     await install(prefix);

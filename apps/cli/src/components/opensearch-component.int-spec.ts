@@ -49,6 +49,10 @@ describe('chooseSearchEngine', () => {
       /KUBENEST_OPENSEARCH_PORT must be a port number 1-65535, not "ninety"/,
     );
     await assert.rejects(
+      chooseSearchEngine(config(), projectRoot(), quiet, { KUBENEST_OPENSEARCH_HEAP: 'lots' }),
+      /KUBENEST_OPENSEARCH_HEAP must be a JVM heap size such as 512m or 1g, not "lots"/,
+    );
+    await assert.rejects(
       chooseSearchEngine(config(), projectRoot(), quiet, { ELASTICSEARCH_URL: 'localhost:9200' }),
       /ELASTICSEARCH_URL must be an http/,
     );

@@ -49,8 +49,12 @@ export async function chooseSearchEngine(
     return { env: passed, summary: `search engine: ${own.url} (from ${how}; kubenest starts none)` };
   }
   const port = openSearchPort(env);
+  const heap = env.KUBENEST_OPENSEARCH_HEAP || undefined;
+  if (heap !== undefined && !/^\d+[kmg]$/i.test(heap)) {
+    throw new Error(`KUBENEST_OPENSEARCH_HEAP must be a JVM heap size such as 512m or 1g, not "${heap}"`);
+  }
   try {
-    const spec = await opensearchComponent(config, cliRoot, port, report, env.KUBENEST_OPENSEARCH_HEAP);
+    const spec = await opensearchComponent(config, cliRoot, port, report, heap);
     return {
       spec,
       env: { [SEARCH_ENV.url]: `http://127.0.0.1:${port}`, [SEARCH_ENV.engine]: 'opensearch' },
