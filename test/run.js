@@ -46,10 +46,16 @@ if (files.length === 0) {
 }
 const env = { ...process.env };
 const engine = selected.includes('e2e') || selected.includes('store') ? await startSearchEngine(env) : undefined;
-const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...files], {
-  stdio: 'inherit',
-  env,
-});
+// --test-force-exit: a file whose tests have all finished ends even if a stray handle (a
+// keep-alive socket, a timer) would keep it alive; without it the whole run waits forever.
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', '--test', '--test-force-exit', '--test-concurrency=1', ...files],
+  {
+    stdio: 'inherit',
+    env,
+  },
+);
 // Stopped from outside (CI's time limit, kill): end the tests, then stop the engine as usual.
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => child.kill(signal));
 const [code] = await once(child, 'exit');
