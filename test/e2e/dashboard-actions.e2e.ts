@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { WebSocketRoute } from 'playwright-core';
-import { dockerUnavailable, kubectl, kubectlPath } from '#testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dockerUnavailable, kubectl, kubectlPath, searchEngineUnavailable } from '#testing';
 import { launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { startDashboardStack, type DashboardStack } from '../support/browser-stack.js';
 import { podRows, signIn, WAIT, waitForPodRows, waitForReadyPods } from '../support/dashboard-page.js';
 
 const skip = !kubectlPath ? 'kubectl is not on this machine' : dockerUnavailable;
+const noEngine = await searchEngineUnavailable();
 
 // The dashboard's actions, metrics, log search and reconnects against a real `kubenest up`,
 // in Debian's Chromium, each effect checked with the real kubectl.
@@ -66,27 +68,40 @@ describe('dashboard actions in a browser', { skip }, () => {
     await page.close();
   });
 
-  it('says log search is not available when the cluster has no search engine, and links to Kibana', WAIT, async () => {
+  it("searches a pod's lines through the pipeline, and links the same query to Kibana", WAIT, async () => {
     const page = await browser.newPage();
     await signIn(page, stack.url, stack.adminToken);
-    await page.getByLabel('Search logs').fill('stream:"stderr" AND log:*timeout*');
+    const [pod] = podNames('app=api');
+    const query = `kubernetes.pod_name:"${pod}"`;
+    await page.getByLabel('Search logs').fill(query);
     await page.getByLabel('Search logs').press('Enter');
-    const unavailable = page.getByTestId('search-unavailable');
-    await unavailable.waitFor(WAIT);
-    assert.match(await unavailable.innerText(), /not available: .*search engine/);
+    if (noEngine) {
+      // Without Java 21+ and Maven the cluster has no engine: the page says so instead of failing.
+      await page.getByTestId('search-unavailable').waitFor(WAIT);
+      assert.match(await page.getByTestId('search-unavailable').innerText(), /not available: .*search engine/);
+    } else {
+      // Shipping takes a moment after the pod starts: search again until its start-up line is there.
+      const results = page.locator('.search-results');
+      for (;;) {
+        await page.getByTestId('search-count').or(page.getByTestId('search-unavailable')).first().waitFor(WAIT);
+        if ((await results.count()) > 0 && (await results.innerText()).includes('listening on :3000')) break;
+        await sleep(1000);
+        await page.getByRole('button', { name: 'Search', exact: true }).first().click();
+      }
+      assert.match(await page.getByTestId('search-count').innerText(), /^[1-9]\d* of [1-9]\d* matching lines/);
+      assert.match(await results.innerText(), new RegExp(`default/${pod}`));
+    }
     const kibana = page.getByRole('link', { name: /Open in Kibana/ });
     const href = new URL((await kibana.getAttribute('href')) ?? '');
     assert.equal(`${href.origin}${href.pathname}`, 'http://localhost:5601/app/discover');
     const state = new URLSearchParams(href.hash.replace(/^#\/\?/, ''));
     assert.match(state.get('_a') ?? '', /index:kubenest-logs/);
-    assert.match(state.get('_a') ?? '', /query:\(language:lucene,query:'stream:"stderr" AND log:\*timeout\*'\)/);
-    await browser.screenshot(page, 'search-unavailable');
+    assert.ok((state.get('_a') ?? '').includes(`query:(language:lucene,query:'${query}')`), state.get('_a') ?? '');
+    await browser.screenshot(page, 'log-search');
 
-    // A pod's logs in search mode: the pod's filters filled in, the same clear answer.
-    const [pod] = podNames('app=api');
+    // A pod's logs in search mode: the pod's filters filled in.
     await page.goto(`${stack.url}/#/logs/default/${pod}`);
     await page.getByRole('button', { name: 'Search', exact: true }).first().click();
-    await page.getByTestId('search-unavailable').waitFor(WAIT);
     assert.equal(await page.getByLabel('Pod').inputValue(), pod);
     await page.close();
   });

@@ -245,22 +245,18 @@ describe('gateway (socket.io against a real apiserver)', () => {
     }
   });
 
-  it('ends a metrics subscription with subscription-error 503 while metrics.k8s.io is not served', async () => {
+  it('streams metrics.k8s.io samples (none here: this apiserver has no nodes; real ones in the dashboard tests)', async () => {
     const client = await StreamClient.connect(gateway.url, api.token);
     try {
       const ack = await client.request<{ ok: boolean }>('metrics', { id: 'top', kind: 'nodes' });
       assert.equal(ack.ok, true);
-      const [error] = await client.until('the error', () => {
-        const errors = client.about('top', 'subscription-error');
-        return errors.length > 0 && errors;
+      const [message] = await client.until('a metrics message', () => {
+        const messages = client.about('top', 'metrics');
+        return messages.length > 0 && messages;
       });
-      assert.deepEqual(
-        {
-          code: (error.payload['error'] as { code: number }).code,
-          reason: (error.payload['error'] as { reason: string }).reason,
-        },
-        { code: 503, reason: 'ServiceUnavailable' },
-      );
+      assert.deepEqual(message.payload['samples'], []);
+      assert.equal(typeof message.payload['timestamp'], 'string');
+      assert.deepEqual(client.about('top', 'subscription-error'), []);
     } finally {
       client.close();
     }
