@@ -294,7 +294,9 @@ describe('scheduling over several nodes and node failure, with kubectl', { skip 
 
   it('leaves every component healthy after all of it', async () => {
     // controller-manager, scheduler, the Docker node agent, and the surviving extra node agent.
-    for (const port of [10257, 10259, 10248, nodeB.healthPort]) {
+    const { ports } = cluster;
+    const health = ['KUBENEST_CONTROLLER_MANAGER_PORT', 'KUBENEST_SCHEDULER_PORT', 'KUBENEST_NODE_AGENT_HEALTH_PORT'];
+    for (const port of [...health.map((name) => ports[name]), nodeB.healthPort]) {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.equal(res.status, 200, `port ${port}`);
     }

@@ -16,6 +16,8 @@ export interface TestCluster {
   dataDir: string;
   kubeconfigPath: string;
   url: string;
+  /** The env vars `up` got for its components' ports (KUBENEST_SCHEDULER_PORT, ...), as numbers. */
+  ports: Record<string, number>;
   request(req: RawRequest): Promise<RawResponse>;
   stop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
   setup.ensureLocalRegistry(join(ROOT, '.kubenest', 'registry'));
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-cluster-'));
   const port = await freePort();
+  const ports = { ...(await componentPorts()), ...env };
   const log = createWriteStream(join(dataDir, 'up.log'));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -51,7 +54,7 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...(await componentPorts()), ...(await testClusterSearchEnv()), ...env },
+      env: { ...process.env, ...ports, ...(await testClusterSearchEnv()), ...env },
     },
   );
   let output = '';
@@ -72,6 +75,7 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
   const token = readFileSync(join(dataDir, 'tokens.csv'), 'utf8').split('\n')[0].split(',')[0];
   return {
     dataDir,
+    ports: Object.fromEntries(PORT_VARS.map((name) => [name, Number(ports[name])])),
     url,
     kubeconfigPath: join(dataDir, 'admin.kubeconfig'),
     request: (req) =>
@@ -93,16 +97,18 @@ export async function startTestCluster(env: Record<string, string> = {}): Promis
   };
 }
 
-/** Free ports for the components `up` otherwise puts on Kubernetes' fixed ones, so clusters can run side by side. */
+/** The components `up` otherwise puts on Kubernetes' fixed ports. */
+const PORT_VARS = [
+  'KUBENEST_KUBELET_PORT',
+  'KUBENEST_NODE_AGENT_HEALTH_PORT',
+  'KUBENEST_CONTROLLER_MANAGER_PORT',
+  'KUBENEST_SCHEDULER_PORT',
+  'KUBENEST_GATEWAY_PORT',
+];
+
+/** A free port for each, so clusters can run side by side. */
 async function componentPorts(): Promise<Record<string, string>> {
-  const names = [
-    'KUBENEST_KUBELET_PORT',
-    'KUBENEST_NODE_AGENT_HEALTH_PORT',
-    'KUBENEST_CONTROLLER_MANAGER_PORT',
-    'KUBENEST_SCHEDULER_PORT',
-    'KUBENEST_GATEWAY_PORT',
-  ];
   const ports: Record<string, string> = {};
-  for (const name of names) ports[name] = String(await freePort());
+  for (const name of PORT_VARS) ports[name] = String(await freePort());
   return ports;
 }
