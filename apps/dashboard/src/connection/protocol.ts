@@ -9,32 +9,7 @@ export interface ApiErrorBody {
 
 export type Ack = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ApiErrorBody };
 
-export interface WatchRequest {
-  id: string;
-  resource: string;
-  group?: string;
-  version?: string;
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  resourceVersion?: string;
-}
-
-export interface LogsRequest {
-  id: string;
-  namespace: string;
-  pod: string;
-  container?: string;
-  tailLines?: number;
-  previous?: boolean;
-  follow?: boolean;
-}
-
-export interface MetricsRequest {
-  id: string;
-  kind: 'nodes' | 'pods';
-  namespace?: string;
-}
+export type { LogsRequest, MetricsRequest, WatchRequest } from '../../../gateway/src/session/request-types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

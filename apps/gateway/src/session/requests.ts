@@ -1,31 +1,7 @@
 import { ApiError } from '#api';
+import type { LogsRequest, MetricsRequest, WatchRequest } from './request-types.js';
 
-export interface WatchRequest {
-  id: string;
-  resource: string;
-  group?: string;
-  version?: string;
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  resourceVersion?: string;
-}
-
-export interface LogsRequest {
-  id: string;
-  namespace: string;
-  pod: string;
-  container?: string;
-  tailLines?: number;
-  previous?: boolean;
-  follow?: boolean;
-}
-
-export interface MetricsRequest {
-  id: string;
-  kind: 'nodes' | 'pods';
-  namespace?: string;
-}
+export type { LogsRequest, MetricsRequest, WatchRequest } from './request-types.js';
 
 export interface IdRequest {
   id: string;
