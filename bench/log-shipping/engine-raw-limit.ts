@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OpenSearchSink, kubenestIndexTemplates } from '#search';
 import { logBulkItem } from '../../apps/node-agent/src/logging/ship/log-document.js';
 import { parseJsonFileLine } from '../../apps/node-agent/src/logging/parse/parse-json-file-line.js';
 import { parseContainerLogName } from '../../apps/node-agent/src/logging/paths/kubelet-log-paths.js';
@@ -63,4 +64,15 @@ export async function postRawBulks(dir: string, url: string): Promise<{ pid: num
       await exited;
     },
   };
+}
+
+/** kubenest's logs template for `prefix`, as the shipper installs it for its own: the same mappings for the raw runs. */
+export async function installLogsTemplate(url: string, prefix: string): Promise<void> {
+  const sink = OpenSearchSink.fromOptions({ url });
+  try {
+    const templates = kubenestIndexTemplates({ naming: { logs: prefix }, templateNamePrefix: `${prefix}-` });
+    await sink.putIndexTemplate(`${prefix}-kubenest-logs`, templates[`${prefix}-kubenest-logs`]);
+  } finally {
+    await sink.close();
+  }
 }
