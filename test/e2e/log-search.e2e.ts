@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { dailyIndexName, OpenSearchSink, type BulkItem } from '#search';
 import {
   dockerUnavailable,
+  freePort,
   searchEngineUnavailable,
   startTestApiserver,
   startTestCluster,
@@ -187,6 +188,34 @@ describe('log search without a search engine', () => {
       assert.equal(status.kind, 'Status');
       assert.equal(status.reason, 'ServiceUnavailable');
       assert.match(status.message, /ELASTICSEARCH_URL/);
+    } finally {
+      await apiserver.stop();
+    }
+  });
+});
+
+describe('log search while the search engine is unreachable', () => {
+  it('starts and serves, is ready, answers 503 with the reason, and reports the engine as not connected', async () => {
+    // Nothing listens on this port: the engine is down when the apiserver starts.
+    const apiserver = await startTestApiserver({ ELASTICSEARCH_URL: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const namespaces = await apiserver.request({ method: 'GET', path: '/api/v1/namespaces' });
+      assert.equal(namespaces.status, 200);
+      const ready = await apiserver.request({ method: 'GET', path: '/readyz' });
+      assert.equal(ready.status, 200, ready.body);
+      const res = await apiserver.request({
+        method: 'POST',
+        path: '/apis/logging.kubenest.io/v1alpha1/logqueries',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'logging.kubenest.io/v1alpha1', kind: 'LogQuery', spec: { query: 'x' } }),
+      });
+      assert.equal(res.status, 503);
+      const status = JSON.parse(res.body) as { kind: string; reason: string; message: string };
+      assert.equal(status.kind, 'Status');
+      assert.equal(status.reason, 'ServiceUnavailable');
+      assert.match(status.message, /not connected to the search engine at http:\/\/127\.0\.0\.1:\d+/);
+      const metrics = await apiserver.request({ method: 'GET', path: '/metrics' });
+      assert.match(metrics.body, /^kubenest_search_connected\{pipeline="search"\} 0$/m);
     } finally {
       await apiserver.stop();
     }

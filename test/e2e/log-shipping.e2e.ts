@@ -11,7 +11,6 @@ import {
   realpathSync,
   rmSync,
 } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +20,7 @@ import {
   freePort,
   kubectl,
   kubectlPath,
+  OutageRelay,
   releaseTestSearchEngine,
   searchEngineUnavailable,
   startTestApiserver,
@@ -34,44 +34,6 @@ import { waitFor } from './services-support.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const skip = !kubectlPath ? 'kubectl is not on this machine' : (dockerUnavailable ?? (await searchEngineUnavailable()));
-
-/**
- * A TCP relay between the node agent and the real search engine, so the test can take the
- * engine away from the agent (connections refused) and give it back without stopping the
- * engine other tests share.
- */
-class OutageRelay {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly engine: URL) {}
-
-  async up(): Promise<void> {
-    this.port ||= await freePort();
-    this.server = createServer((client) => {
-      const upstream = connect(Number(this.engine.port), this.engine.hostname);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    this.server.listen(this.port, '127.0.0.1');
-    await once(this.server, 'listening');
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise((done) => server.close(done));
-  }
-}
 
 /** The node agent as its own process (docker runtime, a root dir that survives its restarts). */
 class AgentProcess {

@@ -7,3 +7,4 @@ export * from './test-cluster.js';
 export * from './test-node-agent.js';
 export * from './use-test-redis.js';
 export * from './search-engine.js';
+export * from './outage-relay.js';

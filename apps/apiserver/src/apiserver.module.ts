@@ -44,6 +44,8 @@ export interface ApiserverDependencies {
   catalog?: ResourceCatalog;
   /** The search engine container logs are shipped to; without it, log queries answer 503. */
   logSearch?: LogSearchBackend;
+  /** The registry /metrics serves; a fresh one unless given (main.ts shares it with the search connection). */
+  metrics?: RequestMetrics;
 }
 
 /**
@@ -59,7 +61,7 @@ export class ApiserverModule {
       eventTtlSeconds: deps.eventTtlSeconds,
       serviceAllocator: deps.serviceAllocator,
     });
-    const metrics = new RequestMetrics();
+    const metrics = deps.metrics ?? new RequestMetrics();
     const agents = new NodeAgentClient(deps.nodeAgents);
     const resources = new ResourceHandler(
       catalog,

@@ -7,6 +7,7 @@ import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observabi
 import { searchFromEnv } from '#search';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
+import { RequestMetrics } from './observability/request-metrics.js';
 import { logSearchBackend } from './log-search/log-search-backend.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
 import { ResourceRegistry } from './registry/resource-registry.js';
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
   const serviceAllocator = new ServiceAllocator(store, config.serviceClusterIPRange, config.serviceNodePortRange);
   await repairServiceAllocations(store, serviceAllocator, logger.child({ module: 'service-allocation-repair' }));
 
+  const metrics = new RequestMetrics();
+  // Connects in the background: the apiserver serves whatever the engine's state (LogQuery answers 503 meanwhile).
+  const search = searchFromEnv({ pipeline: 'search', registry: metrics.registry, logger });
   const app = await NestFactory.create<NestExpressApplication>(
     ApiserverModule.forRoot({
       store,
@@ -55,7 +59,8 @@ async function main(): Promise<void> {
       serviceAllocator,
       serverAddress: `${config.bindAddress}:${config.securePort}`,
       nodeAgents: { caPem: pki.caCertPem, token: kubeletClientToken },
-      logSearch: logSearchBackend(await searchFromEnv({ pipeline: 'search' })),
+      metrics,
+      logSearch: logSearchBackend(search),
     }),
     { httpsOptions: { key: pki.keyPem, cert: pki.certPem }, bodyParser: false, logger: new NestPinoLogger(logger) },
   );
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
   exitOnSignals(logger, async () => {
     await store.close();
     await app.close();
+    await search?.sink.close();
   });
 }
 

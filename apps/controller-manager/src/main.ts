@@ -26,9 +26,11 @@ async function main(): Promise<void> {
   const redis = await connectRedis(config.redisUrl, logger);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const informers = new InformerFactory(client, { metrics: clientMetrics, logger });
-  const search = await searchFromEnv({
+  // Connects in the background: controllers run whatever the engine's state; exports wait and catch up.
+  const search = searchFromEnv({
     pipeline: 'events',
     registry,
+    logger,
     onRetry: (event) => logger.warn(event, 'event export retrying'),
   });
   const manager = new ControllerManager({

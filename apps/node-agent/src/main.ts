@@ -34,9 +34,11 @@ async function main(): Promise<void> {
     pods: agent.pods,
     registry,
     logger,
-    search: await searchFromEnv({
+    // Connects in the background: pods run whatever the engine's state; samples wait in a bounded queue.
+    search: searchFromEnv({
       pipeline: 'metrics',
       registry,
+      logger,
       onRetry: (event) => logger.warn(event, 'metric delivery retrying'),
     }),
   });

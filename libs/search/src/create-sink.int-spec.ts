@@ -105,10 +105,10 @@ describe('searchFromEnv on a real OpenSearch', { skip: await searchEngineUnavail
   const engine = useTestSearchEngine();
 
   it('is undefined without ELASTICSEARCH_URL, and otherwise installs the templates and delivers', async () => {
-    assert.equal(await searchFromEnv({ pipeline: 'logs', env: {} }), undefined);
+    assert.equal(searchFromEnv({ pipeline: 'logs', env: {} }), undefined);
     const prefix = engine.prefix();
     const naming = prefixedIndexNaming(prefix);
-    const pipeline = await searchFromEnv({
+    const pipeline = searchFromEnv({
       pipeline: 'logs',
       env: { ELASTICSEARCH_URL: engine.url },
       naming,
@@ -117,6 +117,7 @@ describe('searchFromEnv on a real OpenSearch', { skip: await searchEngineUnavail
     });
     assert.ok(pipeline);
     try {
+      await pipeline.sink.connected();
       assert.equal(pipeline.sink.engine, 'opensearch');
       const templates = (await (await fetch(`${engine.url}/_index_template/${prefix}kubenest-*`)).json()) as {
         index_templates: { name: string; index_template: { index_patterns: string[] } }[];

@@ -5,7 +5,7 @@ const byRegistry = new WeakMap<Registry, DeliveryMetrics>();
 type Pipeline = 'pipeline';
 
 /**
- * Prometheus metrics of BulkDelivery, labelled by pipeline (logs, metrics, events), on the
+ * Prometheus metrics of BulkDelivery and SearchConnection, labelled by pipeline (logs, metrics, events), on the
  * component's own registry. Use `for(registry)`: prom-client refuses a second metric of the
  * same name on one registry, and a process may run several deliveries.
  */
@@ -16,6 +16,7 @@ export class DeliveryMetrics {
   readonly retried: Counter<Pipeline>;
   readonly bulkDuration: Histogram<Pipeline | 'outcome'>;
   readonly inFlight: Gauge<Pipeline>;
+  readonly connected: Gauge<Pipeline>;
 
   static for(registry: Registry): DeliveryMetrics {
     let metrics = byRegistry.get(registry);
@@ -63,6 +64,12 @@ export class DeliveryMetrics {
     this.inFlight = new Gauge({
       name: 'kubenest_search_bulk_requests_in_flight',
       help: 'Bulk requests sent and not yet answered.',
+      labelNames,
+      registers,
+    });
+    this.connected = new Gauge({
+      name: 'kubenest_search_connected',
+      help: '1 once the search engine was reached and the index templates installed; 0 while connecting (shipping waits).',
       labelNames,
       registers,
     });

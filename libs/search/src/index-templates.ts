@@ -173,9 +173,16 @@ export function kubenestIndexTemplates(options: TemplateOptions = {}): Record<st
   };
 }
 
-/** Installs (or replaces, so it is idempotent) every kubenest template; run at start before shipping. */
-export async function installIndexTemplates(sink: SearchSink, options: TemplateOptions = {}): Promise<void> {
+export type TemplateKind = 'logs' | 'metrics' | 'events' | 'deadletter';
+
+/** Installs (or replaces, so it is idempotent) kubenest's templates, every kind unless told; run before shipping. */
+export async function installIndexTemplates(
+  sink: SearchSink,
+  options: TemplateOptions = {},
+  kinds?: readonly TemplateKind[],
+): Promise<void> {
   for (const [name, template] of Object.entries(kubenestIndexTemplates(options))) {
+    if (kinds && !kinds.some((kind) => name.endsWith(`kubenest-${kind}`))) continue;
     await sink.putIndexTemplate(name, template);
   }
 }

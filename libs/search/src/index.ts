@@ -12,3 +12,5 @@ export * from './elasticsearch-sink.js';
 export * from './create-sink.js';
 export * from './sink-env.js';
 export * from './search-from-env.js';
+export * from './search-connection.js';
+export * from './waiting-delivery.js';

@@ -19,6 +19,7 @@ export async function createRuntime(config: NodeAgentConfig, logger: Logger): Pr
     if (!dockerWorks) logger.warn('docker info failed: running pods as host processes (KUBENEST_RUNTIME=process)');
   }
   const scopeLabels = { 'io.kubenest.node': config.nodeName, ...config.runtimeScopeLabels };
-  if (kind === 'docker') return new DockerRuntime({ scopeLabels, network: config.dockerNetwork });
+  if (kind === 'docker')
+    return new DockerRuntime({ scopeLabels, network: config.dockerNetwork, containerLogs: config.containerLogs });
   return new ProcessRuntime({ rootDir: join(config.rootDir, 'process-runtime'), scopeLabels });
 }

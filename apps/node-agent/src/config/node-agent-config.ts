@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { parseQuantity } from '#api';
 import { loadLoggingConfig, type LoggingConfig } from '../logging/config/logging-config.js';
 
 type Taint = { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
@@ -43,6 +44,8 @@ export interface NodeAgentConfig {
   dnsUpstream?: string[];
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** Docker json-file rotation (KUBENEST_CONTAINER_LOG_MAX_SIZE/_FILES), as the kubelet's containerLogMaxSize/Files. */
+  containerLogs: { maxSizeBytes: number; maxFiles: number };
   /** The kubelet's log links and container log shipping (docs/logging.md). */
   logging: LoggingConfig;
   /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
@@ -97,6 +100,7 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     runtimeScopeLabels: parseMap('KUBENEST_RUNTIME_SCOPE_LABELS', env['KUBENEST_RUNTIME_SCOPE_LABELS'], errors),
     logging: loadLoggingConfig(env, rootDir, errors),
     metricsIntervalSeconds: Number(env['KUBENEST_METRICS_INTERVAL_SECONDS'] ?? 10),
+    containerLogs: containerLogRotation(env, errors),
   };
   if (!(config.metricsIntervalSeconds >= 1 && config.metricsIntervalSeconds <= 3600)) {
     errors.push(
@@ -158,4 +162,24 @@ function optionalIP(name: string, value: string | undefined, errors: string[]): 
   if (value === undefined || value === '') return undefined;
   if (isIP(value) === 0) errors.push(`${name} must be an IP address, not "${value}"`);
   return value;
+}
+
+/** The kubelet's defaults: 10Mi per file, 5 files. */
+function containerLogRotation(env: NodeJS.ProcessEnv, errors: string[]): NodeAgentConfig['containerLogs'] {
+  const size = env['KUBENEST_CONTAINER_LOG_MAX_SIZE'] ?? '10Mi';
+  let maxSizeBytes = 0;
+  try {
+    maxSizeBytes = parseQuantity(size).value();
+  } catch {
+    // reported below
+  }
+  if (!(maxSizeBytes >= 1024) || !Number.isInteger(maxSizeBytes)) {
+    errors.push(`KUBENEST_CONTAINER_LOG_MAX_SIZE must be a byte quantity of at least 1Ki such as 10Mi, not "${size}"`);
+  }
+  const files = env['KUBENEST_CONTAINER_LOG_MAX_FILES'] ?? '5';
+  const maxFiles = Number(files);
+  if (!Number.isInteger(maxFiles) || maxFiles < 2) {
+    errors.push(`KUBENEST_CONTAINER_LOG_MAX_FILES must be a whole number of at least 2, not "${files}"`);
+  }
+  return { maxSizeBytes, maxFiles };
 }

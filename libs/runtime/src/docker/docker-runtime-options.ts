@@ -13,4 +13,11 @@ export interface DockerRuntimeOptions {
    * several node agents (or tests) can share one Docker daemon without seeing each other's pods.
    */
   scopeLabels?: Labels;
+  /**
+   * Docker json-file rotation of every container's log, as the kubelet's containerLogMaxSize and
+   * containerLogMaxFiles: 10Mi and 5 files by default, so a chatty container cannot fill the disk.
+   */
+  containerLogs?: { maxSizeBytes: number; maxFiles: number };
 }
+
+export const DEFAULT_CONTAINER_LOGS = { maxSizeBytes: 10 * 1024 * 1024, maxFiles: 5 };

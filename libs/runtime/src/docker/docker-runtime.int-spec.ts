@@ -314,6 +314,11 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
     assert.equal(info.HostConfig.NanoCpus, 500_000_000);
     assert.equal(info.HostConfig.CpuShares, 256);
     assert.equal(info.HostConfig.Memory, 64 * 1024 * 1024);
+    // Rotated by Docker as the kubelet rotates: 10Mi per file, 5 files (DEFAULT_CONTAINER_LOGS).
+    assert.deepEqual(info.HostConfig.LogConfig, {
+      Type: 'json-file',
+      Config: { 'max-size': String(10 * 1024 * 1024), 'max-file': '5' },
+    });
     const stats = await runtime.stats(id);
     assert.ok(stats, 'a running container has stats');
     assert.ok(stats.cpuUsageCoreNanoSeconds > 0);

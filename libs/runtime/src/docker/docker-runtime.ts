@@ -20,7 +20,7 @@ import { ImagePullError } from '../image-pull-error.js';
 import { readJsonFileLog } from '../logs/read-json-file-log.js';
 import { RuntimeLabels } from '../runtime-labels.js';
 import { containerReason } from './container-reason.js';
-import type { DockerRuntimeOptions } from './docker-runtime-options.js';
+import { DEFAULT_CONTAINER_LOGS, type DockerRuntimeOptions } from './docker-runtime-options.js';
 
 const DEFAULT_NETWORK = { name: 'kubenest0', subnet: '10.88.0.0/16' };
 const DEFAULT_PAUSE_IMAGE = 'localhost:5000/pause:3.10';
@@ -44,6 +44,7 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly network: { name: string; subnet: string };
   private readonly pauseImage: string;
   private readonly scopeLabels: Labels;
+  private readonly logConfig: { Type: string; Config: Record<string, string> };
   private networkReady?: Promise<void>;
   /** The pause image is looked up once, not per sandbox; forgotten when a create misses it. */
   private pauseImageReady?: Promise<unknown>;
@@ -53,6 +54,12 @@ export class DockerRuntime implements ContainerRuntime {
     this.network = options.network ?? DEFAULT_NETWORK;
     this.pauseImage = options.pauseImage ?? DEFAULT_PAUSE_IMAGE;
     this.scopeLabels = options.scopeLabels ?? {};
+    const logs = options.containerLogs ?? DEFAULT_CONTAINER_LOGS;
+    // Docker reads a bare max-size as bytes; it rotates and the log tailer follows the rotation.
+    this.logConfig = {
+      Type: 'json-file',
+      Config: { 'max-size': String(logs.maxSizeBytes), 'max-file': String(logs.maxFiles) },
+    };
   }
 
   async ensureImage(image: string, policy: PullPolicy): Promise<{ imageId: string }> {
@@ -102,7 +109,7 @@ export class DockerRuntime implements ContainerRuntime {
         DnsOptions: config.dns?.options,
         // Shared with the pod's containers (IpcMode container:<sandbox>), like Kubernetes.
         IpcMode: 'shareable',
-        LogConfig: { Type: 'json-file', Config: {} },
+        LogConfig: this.logConfig,
       },
     });
     await container.start();
@@ -184,7 +191,7 @@ export class DockerRuntime implements ContainerRuntime {
         // Without swap the limit is a real limit: exceeding it is an OOM kill, as in Kubernetes.
         MemorySwap: resources.memoryBytes,
         // Docker writes json-file logs at its own path (ContainerStatus.logPath), not config.logPath.
-        LogConfig: { Type: 'json-file', Config: {} },
+        LogConfig: this.logConfig,
       },
     });
     return container.id;
