@@ -167,8 +167,8 @@ try {
       `- **engine raw limit**: the documents the kubenest shipper builds for these lines (same fields,`,
       `  index names and logs template), pre-built as NDJSON bodies of ${RAW_BULK_DOCUMENTS.toLocaleString('en')} documents and posted to \`_bulk\``,
       `  by curl, ${RAW_PARALLEL} at a time (\`xargs -P ${RAW_PARALLEL}\`). \`create with ids\` is what the shipper asks`,
-      '  (run first and again last; `% of raw limit` compares with the faster of the two)',
-      '  for its deterministic `_id` (exactly-once); `index, auto ids` lets the engine generate ids, the',
+      '  for, with its deterministic `_id` (exactly-once), run first and again last; `% of raw limit`',
+      '  compares with the faster of the two. `index, auto ids` lets the engine generate ids, the',
       '  append-only path rsyslog takes.',
       "- **kubenest shipper**: the node agent's own code (`startLogShipping`), `KUBENEST_LOG_SHIP_CONCURRENCY`",
       '  bulk requests in flight, each one 2 MiB disk-buffer chunk written with fsync before the position',
@@ -185,6 +185,11 @@ try {
       `${verdict(kubenest.documents === TOTAL)} (${kubenest.documents.toLocaleString('en')} of ${TOTAL.toLocaleString('en')} lines in the index).`,
       'The engine shares the 2 cores with the shipper, so every CPU second the shipper spends is one',
       'the engine cannot index with; the raw runs pay almost nothing on the client side.',
+      `The two raw runs of the same bodies took ${runs
+        .filter((r) => r.shipper.startsWith('engine raw limit: create'))
+        .map((r) => `${r.seconds.toFixed(1)} s`)
+        .join(' and ')}: that spread is the noise of a machine shared with other work`,
+      '(see `machine busy %` and `load avg 1m`), so read single figures with it in mind.',
     ].join('\n'),
     describeMachine(),
   );
