@@ -1,5 +1,5 @@
 import { Client, type estypes } from '@elastic/elasticsearch';
-import { toBulkItemResults, toBulkOperations } from './bulk-body.js';
+import { BULK_RESPONSE_FILTER, toBulkItemResults, toBulkOperations } from './bulk-body.js';
 import { toSearchBody, toSearchResponse } from './search-body.js';
 import type { BulkItem, BulkItemResult, IndexTemplate, SearchRequest, SearchResponse, SearchSink } from './sink.js';
 import { toSinkRequestError } from './sink-errors.js';
@@ -36,6 +36,7 @@ export class ElasticsearchSink implements SearchSink {
     try {
       const response = await this.client.bulk({
         operations: toBulkOperations(items) as estypes.BulkOperationContainer[],
+        filter_path: BULK_RESPONSE_FILTER,
       });
       return toBulkItemResults(items, response.items);
     } catch (error) {

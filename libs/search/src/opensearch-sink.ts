@@ -1,5 +1,5 @@
 import { Client } from '@opensearch-project/opensearch';
-import { toBulkItemResults, toBulkOperations } from './bulk-body.js';
+import { BULK_RESPONSE_FILTER, toBulkItemResults, toBulkOperations } from './bulk-body.js';
 import { toSearchBody, toSearchResponse } from './search-body.js';
 import type { BulkItem, BulkItemResult, IndexTemplate, SearchRequest, SearchResponse, SearchSink } from './sink.js';
 import { toSinkRequestError } from './sink-errors.js';
@@ -29,7 +29,7 @@ export class OpenSearchSink implements SearchSink {
   async bulk(items: BulkItem[]): Promise<BulkItemResult[]> {
     if (items.length === 0) return [];
     try {
-      const { body } = await this.client.bulk({ body: toBulkOperations(items) });
+      const { body } = await this.client.bulk({ body: toBulkOperations(items), filter_path: BULK_RESPONSE_FILTER });
       return toBulkItemResults(items, body.items);
     } catch (error) {
       throw toSinkRequestError(error, `bulk of ${items.length} documents`);

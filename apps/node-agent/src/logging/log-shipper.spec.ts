@@ -55,6 +55,29 @@ class IndexDouble implements Delivery {
   }
 }
 
+/** Holds every deliver() until the test settles it, so that deliveries can finish in any order or fail. */
+class HeldIndex implements Delivery {
+  readonly index = new IndexDouble();
+  readonly held: { items: BulkItem[]; settle(ok: boolean): void }[] = [];
+  mostAtOnce = 0;
+
+  async deliver(items: BulkItem[], signal?: AbortSignal): Promise<DeliveryReport> {
+    const ok = await new Promise<boolean>((resolve) => {
+      signal?.addEventListener('abort', () => resolve(false)); // a shipper stopping mid-test
+      this.held.push({ items, settle: resolve });
+      this.mostAtOnce = Math.max(this.mostAtOnce, this.held.length);
+    });
+    if (!ok) throw new Error('bulk failed');
+    return this.index.deliver(items);
+  }
+
+  /** Settles the held delivery at `position` (0: the first sent). */
+  settle(position: number, ok = true): void {
+    const [entry] = this.held.splice(position, 1);
+    entry.settle(ok);
+  }
+}
+
 const UID = '0b5e2a7c-1111-2222-3333-444455556666';
 const CONTAINER_ID = 'a'.repeat(64);
 const pod: Pod = {
@@ -194,6 +217,38 @@ describe('LogShipper (files on disk -> Delivery double)', () => {
     index.recover();
     await until('all 2000 lines', () => index.documents.size === 2000, 60_000);
     assert.deepEqual(index.logs().sort(), expected(1, 2000).sort());
+  });
+
+  it('keeps several chunks in delivery at once; chunks finished out of order or failed are removed or retried on their own', async () => {
+    const held = new HeldIndex();
+    const { metrics } = await start(held, { shipConcurrency: 3, chunkLimitBytes: 2048 });
+    writeLines(1, 600);
+    await until('3 chunks in delivery', () => held.held.length === 3);
+    await sleep(200);
+    assert.equal(held.mostAtOnce, 3, 'never more than shipConcurrency at once');
+    const chunks = async () => (await metrics.bufferChunks.get()).values[0]?.value ?? 0;
+    const before = await chunks();
+    const newest = held.held[2].items.map((i) => i.id);
+    held.settle(2); // the newest in flight finishes first
+    held.settle(0, false); // the oldest fails: it stays buffered and is sent again
+    await until('the newest chunk delivered', () => newest.every((id) => held.index.documents.has(id)));
+    let after = before;
+    await until('the delivered chunk removed', () => {
+      void chunks().then((n) => (after = n));
+      return after < before;
+    });
+    // From here on every delivery succeeds, in whatever order the senders started them.
+    while (held.index.documents.size < 600) {
+      if (held.held.length > 0) held.settle(held.held.length - 1);
+      await sleep(5);
+    }
+    await until('the buffer empty', () => {
+      void chunks().then((n) => (after = n));
+      return after === 0;
+    });
+    assert.deepEqual(held.index.logs().sort(), expected(1, 600).sort());
+    assert.equal(held.index.duplicates, 0);
+    assert.equal(held.mostAtOnce, 3);
   });
 
   it('a restart in the middle (chunks buffered, lines unread) loses and duplicates nothing', async () => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Pod } from '#api';
 import type { BulkItem, Delivery } from '#search';
-import { DiskBuffer } from './buffer/disk-buffer.js';
+import { DiskBuffer, type Chunk } from './buffer/disk-buffer.js';
 import type { LoggingConfig } from './config/logging-config.js';
 import { kubernetesMetadata } from './enrich/kubernetes-metadata.js';
 import type { LoggingMetrics } from './logging-metrics.js';
@@ -46,7 +46,8 @@ export class LogShipper {
   private staged: BulkItem[] = [];
   private stagedBytes = 0;
   private stagedSince = 0;
-  private inFlightOldestMs?: number;
+  /** Epoch ms of the oldest record of each chunk in delivery (lag). */
+  private readonly inFlightOldestMs = new Map<Chunk, number>();
   private readonly podUidOfLink = new Map<string, string | undefined>();
   private readonly stopping = new AbortController();
   private loops: Promise<void>[] = [];
@@ -57,7 +58,10 @@ export class LogShipper {
     deps.metrics.readings = {
       bufferBytes: () => this.buffer.bytes,
       bufferChunks: () => this.buffer.count,
-      lagSeconds: () => (this.inFlightOldestMs ? Math.max(0, (Date.now() - this.inFlightOldestMs) / 1000) : 0),
+      lagSeconds: () =>
+        this.inFlightOldestMs.size > 0
+          ? Math.max(0, (Date.now() - Math.min(...this.inFlightOldestMs.values())) / 1000)
+          : 0,
     };
   }
 
@@ -86,7 +90,8 @@ export class LogShipper {
       },
       logger,
     });
-    this.loops = [this.readLoop(), this.sendLoop()];
+    const senders = Array.from({ length: config.shipConcurrency }, () => this.sendLoop());
+    this.loops = [this.readLoop(), ...senders];
     logger.info({ logDir: config.logDir, indexPrefix: config.indexPrefix }, 'container log shipping running');
   }
 
@@ -181,27 +186,37 @@ export class LogShipper {
     await this.positionFile.save(positions);
   }
 
+  /**
+   * One of `shipConcurrency` senders: each delivers the oldest chunk no other sender holds, so
+   * that many bulk requests are in flight while the engine indexes. Chunks may finish out of
+   * order; each is removed on its own success. Positions never wait on delivery (they follow the
+   * durable chunks), and `create` with deterministic ids makes the order of arrival irrelevant
+   * to what the index holds.
+   */
   private async sendLoop(): Promise<void> {
     const { delivery, metrics, logger } = this.deps;
     const signal = this.stopping.signal;
     while (!signal.aborted) {
-      await this.buffer.whenNotEmpty();
-      const chunk = this.buffer.oldest();
-      if (!chunk || signal.aborted) continue;
+      await this.buffer.whenClaimable();
+      if (signal.aborted) break;
+      const chunk = this.buffer.claim();
+      if (!chunk) continue;
       try {
         const contents = await this.buffer.read(chunk);
         if (contents.unreadable > 0) metrics.drops.inc({ reason: 'unreadable_chunk' }, contents.unreadable);
-        this.inFlightOldestMs = contents.oldestMs;
+        this.inFlightOldestMs.set(chunk, contents.oldestMs);
         const report = await delivery.deliver(contents.items, signal);
         if (report.deadLettered > 0)
           logger.warn({ report, chunk: chunk.name }, 'the engine rejected log records; see the dead-letter index');
         await this.buffer.remove(chunk);
-        this.inFlightOldestMs = undefined;
       } catch (err) {
+        this.buffer.release(chunk);
         if (signal.aborted) break;
         metrics.deliveryErrors.inc({ reason: (err as Error).name || 'Error' });
         logger.warn({ err, chunk: chunk.name }, 'delivering a log chunk failed; it stays buffered');
         await sleep(1_000, undefined, { signal }).catch(() => {});
+      } finally {
+        this.inFlightOldestMs.delete(chunk);
       }
     }
   }

@@ -63,4 +63,32 @@ describe('DiskBuffer', () => {
     assert.equal(contents.items.length, 1);
     assert.equal(contents.unreadable, 1);
   });
+
+  it('hands each chunk to one delivery at a time, oldest first, and lets them finish in any order', async () => {
+    const buffer = new DiskBuffer(dir, 1 << 20);
+    await buffer.open();
+    for (const id of ['a', 'b', 'c']) await buffer.write([item(id)], 0);
+    const first = buffer.claim()!;
+    const second = buffer.claim()!;
+    const third = buffer.claim()!;
+    assert.deepEqual(
+      [first, second, third].map((c) => c.name),
+      [...readdirSync(dir)].sort(),
+    );
+    assert.equal(buffer.claim(), undefined, 'every chunk is held');
+    let woken = false;
+    const claimable = buffer.whenClaimable().then(() => (woken = true));
+    await buffer.remove(third); // the newest finished first
+    await buffer.remove(second);
+    assert.equal(buffer.count, 1);
+    assert.equal(woken, false, 'removing chunks makes none claimable');
+    assert.deepEqual(readdirSync(dir), [first.name]);
+    buffer.release(first); // its delivery failed: it is handed out again
+    await claimable;
+    assert.equal(buffer.claim(), first);
+    await buffer.remove(first);
+    assert.equal(buffer.bytes, 0);
+    await buffer.remove(first);
+    assert.equal(buffer.bytes, 0, 'a second remove of the same chunk changes nothing');
+  });
 });

@@ -25,9 +25,13 @@ const SUFFIX = '.chunk';
  * only once the engine has taken every item. `full()` turns true at `limitBytes`; the tailer
  * then stops reading (the files themselves are the overflow), which keeps memory and disk bounded
  * and loses nothing while the container logs remain. The limit can be passed by one chunk.
+ * Several chunks can be in delivery at once: claim() hands out the oldest chunk nobody holds,
+ * and a chunk leaves the buffer (and the limit) only when its own delivery removes it, in
+ * whatever order the deliveries finish.
  */
 export class DiskBuffer {
   private readonly chunks: Chunk[] = [];
+  private readonly claimed = new Set<Chunk>();
   private totalBytes = 0;
   private sequence = 0;
   private readonly waiters: (() => void)[] = [];
@@ -78,9 +82,23 @@ export class DiskBuffer {
     return this.chunks[0];
   }
 
-  /** Resolves when a chunk is written (or at once if one is waiting). */
-  whenNotEmpty(): Promise<void> {
-    return this.chunks.length > 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  /** The oldest chunk no delivery holds, now held by the caller until remove() or release(). */
+  claim(): Chunk | undefined {
+    const chunk = this.chunks.find((c) => !this.claimed.has(c));
+    if (chunk) this.claimed.add(chunk);
+    return chunk;
+  }
+
+  /** Resolves when a chunk is there to claim (or at once if one is). */
+  whenClaimable(): Promise<void> {
+    return this.chunks.length > this.claimed.size
+      ? Promise.resolve()
+      : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Gives a claimed chunk back (its delivery failed), to be claimed again. */
+  release(chunk: Chunk): void {
+    if (this.claimed.delete(chunk)) for (const wake of this.waiters.splice(0)) wake();
   }
 
   async read(chunk: Chunk): Promise<ChunkContents> {
@@ -101,11 +119,13 @@ export class DiskBuffer {
   async remove(chunk: Chunk): Promise<void> {
     await rm(join(this.dir, chunk.name), { force: true });
     const index = this.chunks.indexOf(chunk);
-    if (index >= 0) this.chunks.splice(index, 1);
+    if (index < 0) return;
+    this.chunks.splice(index, 1);
+    this.claimed.delete(chunk);
     this.totalBytes -= chunk.bytes;
   }
 
-  /** Wakes whoever waits in whenNotEmpty(), e.g. at shutdown. */
+  /** Wakes whoever waits in whenClaimable(), e.g. at shutdown. */
   wakeAll(): void {
     for (const wake of this.waiters.splice(0)) wake();
   }

@@ -15,9 +15,14 @@ export interface LoggingConfig {
   bufferLimitBytes: number;
   chunkLimitBytes: number;
   flushIntervalMs: number;
+  /** Chunks in delivery at once (bulk requests in flight). */
+  shipConcurrency: number;
   multiline?: MultilineRule;
   annotationMatch: RegExp[];
 }
+
+/** Bulk requests in flight by default: see docs/benchmarks.md (log-shipping) for the measurements behind it. */
+export const DEFAULT_SHIP_CONCURRENCY = 4;
 
 /**
  * The log root is /var/log, as a kubelet's, unless the agent was given a root dir of its own
@@ -41,6 +46,13 @@ export function loadLoggingConfig(env: NodeJS.ProcessEnv, rootDir: string, error
     const value = Number(env[name] ?? fallback);
     if (!(value > 0)) errors.push(`${name} must be a positive number of seconds, not "${env[name]}"`);
     return value * 1000;
+  };
+  const count = (name: string, fallback: number) => {
+    const raw = env[name] ?? String(fallback);
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= 1 && value <= 64) return value;
+    errors.push(`${name} must be a whole number from 1 to 64, not "${raw}"`);
+    return fallback;
   };
   const regexp = (name: string, raw: string) => {
     try {
@@ -68,6 +80,7 @@ export function loadLoggingConfig(env: NodeJS.ProcessEnv, rootDir: string, error
     bufferLimitBytes: bytes('KUBENEST_LOG_BUFFER_LIMIT', '256Mi'),
     chunkLimitBytes: bytes('KUBENEST_LOG_CHUNK_LIMIT', '2Mi'),
     flushIntervalMs: seconds('KUBENEST_LOG_FLUSH_SECONDS', 1),
+    shipConcurrency: count('KUBENEST_LOG_SHIP_CONCURRENCY', DEFAULT_SHIP_CONCURRENCY),
     ...(multilineStart
       ? {
           multiline: {

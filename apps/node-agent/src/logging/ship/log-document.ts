@@ -39,11 +39,19 @@ export function logBulkItem(
   };
   if (Object.keys(flags).length > 0) document['kubenest'] = flags;
   return {
-    index: dailyIndexName(options.indexPrefix, new Date(Date.parse(entry.time))),
+    index: indexOf(entry.time, options.indexPrefix),
     id: documentId(entry.start.fileKey, entry.start.offset),
     op: 'create',
     document,
   };
+}
+
+/** Docker writes UTC times (`...Z`), whose first 10 characters are the day: no Date per record. */
+function indexOf(time: string, prefix: string): string {
+  if (time.length > 10 && time.endsWith('Z') && time[4] === '-' && time[7] === '-') {
+    return `${prefix}-${time.slice(0, 4)}.${time.slice(5, 7)}.${time.slice(8, 10)}`;
+  }
+  return dailyIndexName(prefix, new Date(Date.parse(time)));
 }
 
 export function documentId(fileKey: string, offset: number): string {
