@@ -323,6 +323,19 @@ export function ensureSearchEngineTools() {
   return javaHome;
 }
 
+/** rsyslog with omelasticsearch and curl, the peer and the raw-limit poster of `npm run bench -- log-shipping`. */
+export function ensureLogShippingBenchTools() {
+  const missing = ['rsyslog', 'rsyslog-elasticsearch', 'curl'].filter(
+    (pkg) =>
+      spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout !== 'install ok installed',
+  );
+  if (missing.length > 0)
+    aptInstall(
+      missing,
+      'the log-shipping benchmark compares rsyslog (imfile -> omelasticsearch) and posts raw bulks with curl',
+    );
+}
+
 /** wrk and nginx (Debian nginx-light), the load generator and the peer of `npm run bench -- service-proxy`. */
 export function ensureServiceBenchTools() {
   const missing = [];

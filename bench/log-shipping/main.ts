@@ -26,6 +26,11 @@ import {
 import { startRsyslog } from './rsyslog-peer.js';
 import { writeWorkload } from './workload.js';
 
+const setup = (await import(pathToFileURL(join(ROOT, 'bin/setup.js')).href)) as {
+  ensureLogShippingBenchTools(): void;
+};
+setup.ensureLogShippingBenchTools();
+
 const quick = process.argv.includes('--quick');
 // --concurrency=1,4: one kubenest run per value of KUBENEST_LOG_SHIP_CONCURRENCY.
 const concurrencyFlag = process.argv.find((arg) => arg.startsWith('--concurrency='));
