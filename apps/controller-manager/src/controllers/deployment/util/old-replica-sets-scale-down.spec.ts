@@ -60,6 +60,18 @@ describe('oldReplicaSetsScaleDown', () => {
     assert.deepEqual(sizes(oldReplicaSetsScaleDown(d(2), [older, oldest], newRS)), ['v1:2->0', 'v2:8->5']);
   });
 
+  it('never counts more available old pods than the old RS keeps (its status lags a scale-down)', () => {
+    // 4 replicas, maxUnavailable 1 (minAvailable 3): the old RS was just scaled 4 -> 3 but its
+    // status still says 4 available; one new pod is ready. Only 3 + 1 - 3 = 1 may go, not 2.
+    const four = fakeDeployment({
+      replicas: 4,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } },
+    });
+    const old = fakeReplicaSet('old', 3, { available: 4 });
+    const newRS = fakeReplicaSet('new', 2, { available: 1 });
+    assert.deepEqual(sizes(oldReplicaSetsScaleDown(four, [old], newRS)), ['old:3->2']);
+  });
+
   it('does nothing without old pods', () => {
     assert.deepEqual(oldReplicaSetsScaleDown(d(2), [fakeReplicaSet('old', 0)], fakeReplicaSet('new', 10)), []);
   });

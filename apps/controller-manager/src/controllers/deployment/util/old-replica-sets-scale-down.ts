@@ -51,8 +51,13 @@ export function oldReplicaSetsScaleDown(d: Deployment, oldRSs: readonly ReplicaS
     cleaned += by;
   }
 
-  // Availability comes from RS status, which the cleanup above does not change.
-  const available = replicaTotals([...oldRSs, newRS]).available;
+  // Availability comes from RS status, which the cleanup above does not change. An old RS's
+  // status can still count pods its last scale-down is deleting (the RS controller has not
+  // written status since), so none counts more available pods than its spec keeps: otherwise
+  // one stale status lets two scale-downs in a row go below minAvailable.
+  const available =
+    oldRSs.reduce((sum, rs) => sum + Math.min(rs.status?.availableReplicas ?? 0, rs.spec?.replicas ?? 0), 0) +
+    (newRS.status?.availableReplicas ?? 0);
   if (available <= minAvailable) return steps;
   const toScaleDown = available - minAvailable;
   let scaled = 0;
