@@ -8,3 +8,4 @@ export * from './test-node-agent.js';
 export * from './use-test-redis.js';
 export * from './search-engine.js';
 export * from './outage-relay.js';
+export * from './use-test-store.js';

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiError, type KubeObject } from '#api';
-import { startTestRedis, type TestRedis } from '#testing';
+import { useTestStore } from '#testing';
 import type { ListOptions } from './interfaces/store.js';
-import { RedisStore } from './redis-store.js';
-
-const quiet = { warn() {}, error() {} };
+import type { RedisStore } from './redis-store.js';
 
 function pod(namespace: string, name: string, labels: Record<string, string> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels } };
@@ -27,23 +25,15 @@ async function allPages(store: RedisStore, resource: string, options: ListOption
 }
 
 describe('RedisStore.list', () => {
-  let redis: TestRedis;
-  let store: RedisStore;
-  before(async () => {
-    redis = await startTestRedis();
-    store = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0 });
+  const fixture = useTestStore(async (store) => {
     for (const ns of ['b', 'a', 'a-b', 'ab']) {
       for (const name of ['y', 'x', 'z'])
         await store.create('pods', pod(ns, name, { tier: name === 'y' ? 'web' : 'db' }));
     }
   });
-  after(async () => {
-    await store.close();
-    await redis.stop();
-  });
 
   it('orders by the key "<namespace>/<name>" as etcd does, and scopes to one namespace exactly', async () => {
-    const all = await store.list('pods');
+    const all = await fixture.store.list('pods');
     // Byte order of the whole key, like etcd's /registry/pods/<ns>/<name>: '-' sorts before '/'.
     assert.deepEqual(names(all.items), [
       'a-b/x',
@@ -59,12 +49,12 @@ describe('RedisStore.list', () => {
       'b/y',
       'b/z',
     ]);
-    assert.equal(all.resourceVersion, await store.currentResourceVersion());
-    assert.deepEqual(names((await store.list('pods', { namespace: 'a' })).items), ['a/x', 'a/y', 'a/z']);
+    assert.equal(all.resourceVersion, await fixture.store.currentResourceVersion());
+    assert.deepEqual(names((await fixture.store.list('pods', { namespace: 'a' })).items), ['a/x', 'a/y', 'a/z']);
   });
 
   it('pages with limit, continue and remainingItemCount, reporting the first page resourceVersion', async () => {
-    const pages = await allPages(store, 'pods', { namespace: 'a-b', limit: 2 });
+    const pages = await allPages(fixture.store, 'pods', { namespace: 'a-b', limit: 2 });
     assert.deepEqual(
       pages.map((p) => names(p.items)),
       [['a-b/x', 'a-b/y'], ['a-b/z']],
@@ -75,7 +65,10 @@ describe('RedisStore.list', () => {
   });
 
   it('counts the limit in matching items, reading on past those the predicate rejects', async () => {
-    const pages = await allPages(store, 'pods', { limit: 3, predicate: (o) => o.metadata.labels?.tier === 'web' });
+    const pages = await allPages(fixture.store, 'pods', {
+      limit: 3,
+      predicate: (o) => o.metadata.labels?.tier === 'web',
+    });
     assert.deepEqual(
       pages.map((p) => names(p.items)),
       [['a-b/y', 'a/y', 'ab/y'], ['b/y']],
@@ -86,14 +79,15 @@ describe('RedisStore.list', () => {
   it('rejects a malformed continue token with 400', async () => {
     for (const token of ['not-base64-json', Buffer.from('{"v":"meta.k8s.io/v1","rv":1}').toString('base64url')]) {
       await assert.rejects(
-        store.list('pods', { limit: 1, continue: token }),
+        fixture.store.list('pods', { limit: 1, continue: token }),
         (err: unknown) => err instanceof ApiError && err.code === 400,
       );
     }
   });
 
   it('returns every object that exists throughout a pagination exactly once, despite concurrent writes', async () => {
-    for (let i = 0; i < 500; i++) await store.create('configmaps', pod('paged', `cm-${String(i).padStart(3, '0')}`));
+    for (let i = 0; i < 500; i++)
+      await fixture.store.create('configmaps', pod('paged', `cm-${String(i).padStart(3, '0')}`));
     let round = 0;
     // Between pages another client updates existing objects and creates and deletes new ones,
     // before and after the reader's position.
@@ -102,12 +96,13 @@ describe('RedisStore.list', () => {
       for (let i = 0; i < 20; i++) {
         const n = (round * 37 + i * 53) % 500;
         const name = `cm-${String(n).padStart(3, '0')}`;
-        await store.update('configmaps', { ...pod('paged', name), data: { round: String(round) } });
-        await store.create('configmaps', pod('paged', `${name}-new-${round}`));
-        if (round > 1) await store.delete('configmaps', 'paged', `${name}-new-${round - 1}`).catch(() => undefined);
+        await fixture.store.update('configmaps', { ...pod('paged', name), data: { round: String(round) } });
+        await fixture.store.create('configmaps', pod('paged', `${name}-new-${round}`));
+        if (round > 1)
+          await fixture.store.delete('configmaps', 'paged', `${name}-new-${round - 1}`).catch(() => undefined);
       }
     };
-    const pages = await allPages(store, 'configmaps', { namespace: 'paged', limit: 10 }, writeSome);
+    const pages = await allPages(fixture.store, 'configmaps', { namespace: 'paged', limit: 10 }, writeSome);
     assert.ok(pages.length >= 50);
     const seen = pages.flatMap((p) => p.items.map((o) => o.metadata.name!));
     const originals = seen.filter((n) => !n.includes('-new-'));

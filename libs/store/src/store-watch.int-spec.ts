@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { KubeObject, WatchEvent } from '#api';
-import { startTestRedis, type TestRedis } from '#testing';
+import { startTestRedis, testStoreOptions, useTestStore, type TestRedis } from '#testing';
 import type { Watch } from './interfaces/watch.js';
 import { RedisStore, type RedisStoreOptions } from './redis-store.js';
-
-const quiet = { warn() {}, error() {} };
 
 function configMap(name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {
   return {
@@ -44,7 +42,7 @@ async function withStore(
   body: (store: RedisStore, redis: TestRedis) => Promise<void>,
 ): Promise<void> {
   const redis = await startTestRedis();
-  const store = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0, ...options });
+  const store = await RedisStore.connect(redis.url, { ...testStoreOptions, ...options });
   try {
     await body(store, redis);
   } finally {
@@ -54,29 +52,20 @@ async function withStore(
 }
 
 describe('RedisStore.watch', () => {
-  let redis: TestRedis;
-  let store: RedisStore;
-  before(async () => {
-    redis = await startTestRedis();
-    store = await RedisStore.connect(redis.url, { logger: quiet, expirySweepIntervalMs: 0 });
-  });
-  after(async () => {
-    await store.close();
-    await redis.stop();
-  });
+  const fixture = useTestStore();
 
   it('delivers every change of 10,000 writes exactly once, in order, across forced re-watches', async () => {
     const objects = 25;
     const writes = 10_000;
-    for (let i = 0; i < objects; i++) await store.create('configmaps', configMap(`churn-${i}`, { n: '0' }));
+    for (let i = 0; i < objects; i++) await fixture.store.create('configmaps', configMap(`churn-${i}`, { n: '0' }));
     // Not "0": that asks for the current state (synthetic ADDED events), not for history.
-    const start = Number(await store.currentResourceVersion());
+    const start = Number(await fixture.store.currentResourceVersion());
     // Writers run concurrently with the watcher so re-watches land mid-stream: some replay
     // from history, some join the live fan-out while changes arrive.
     const writer = Promise.all(
       Array.from({ length: 5 }, async (_, lane) => {
         for (let i = lane; i < writes; i += 5) {
-          await store.update('configmaps', configMap(`churn-${i % objects}`, { n: String(i + 1) })); // never a no-op
+          await fixture.store.update('configmaps', configMap(`churn-${i % objects}`, { n: String(i + 1) })); // never a no-op
         }
       }),
     );
@@ -85,7 +74,7 @@ describe('RedisStore.watch', () => {
     let lastRv = String(start);
     let rewatches = 0;
     while (seen.length < writes) {
-      const watch = store.watch('configmaps', { resourceVersion: lastRv });
+      const watch = fixture.store.watch('configmaps', { resourceVersion: lastRv });
       const batch = Math.min(1_000 + rewatches * 137, writes - seen.length);
       for (const event of await take(watch, batch, 30_000)) {
         assert.notEqual(event.type, 'ERROR', JSON.stringify(event.object));
@@ -104,57 +93,57 @@ describe('RedisStore.watch', () => {
   });
 
   it('keeps one change per event when several watchers share the live fan-out', async () => {
-    const from = await store.currentResourceVersion();
+    const from = await fixture.store.currentResourceVersion();
     const watches = [
-      store.watch('secrets', { resourceVersion: from }),
-      store.watch('secrets', { resourceVersion: from }),
-      store.watch(undefined, { resourceVersion: from }),
+      fixture.store.watch('secrets', { resourceVersion: from }),
+      fixture.store.watch('secrets', { resourceVersion: from }),
+      fixture.store.watch(undefined, { resourceVersion: from }),
     ];
-    for (let i = 0; i < 20; i++) await store.create('secrets', configMap(`fan-${i}`));
-    await store.create('services', configMap('other'));
+    for (let i = 0; i < 20; i++) await fixture.store.create('secrets', configMap(`fan-${i}`));
+    await fixture.store.create('services', configMap('other'));
     const [a, b, all] = await Promise.all([take(watches[0], 20), take(watches[1], 20), take(watches[2], 21)]);
     assert.deepEqual(summary(a), summary(b));
     assert.equal(all[20].object.metadata.name, 'other', 'a watch over every resource sees other resources too');
     // Replayed history is read per watcher; once both have caught up, they share live records.
     await new Promise((r) => setTimeout(r, 100));
-    await store.create('secrets', configMap('live'));
+    await fixture.store.create('secrets', configMap('live'));
     const [[x], [y]] = await Promise.all([take(watches[0], 1), take(watches[1], 1)]);
     assert.equal(x.object, y.object, 'a live change is parsed once and shared');
     watches.forEach((w) => w.stop());
   });
 
   it('starts with synthetic ADDED events for "" and "0", then follows changes', async () => {
-    await store.create('namespaces', { metadata: { name: 'b' } });
-    await store.create('namespaces', { metadata: { name: 'a' } });
+    await fixture.store.create('namespaces', { metadata: { name: 'b' } });
+    await fixture.store.create('namespaces', { metadata: { name: 'a' } });
     for (const resourceVersion of [undefined, '0']) {
-      const watch = store.watch('namespaces', { resourceVersion });
+      const watch = fixture.store.watch('namespaces', { resourceVersion });
       assert.deepEqual(summary(await take(watch, 2)), ['ADDED a', 'ADDED b']);
-      await store.delete('namespaces', '', 'a');
+      await fixture.store.delete('namespaces', '', 'a');
       assert.deepEqual(summary(await take(watch, 1)), ['DELETED a']);
-      await store.create('namespaces', { metadata: { name: 'a' } });
+      await fixture.store.create('namespaces', { metadata: { name: 'a' } });
       assert.deepEqual(summary(await take(watch, 1)), ['ADDED a']);
       watch.stop();
     }
   });
 
   it('lists every resource in the initial state of a watch over all resources', async () => {
-    const watch = store.watch(undefined, { namespace: 'only-here' });
-    await store.create('pods', configMap('late', {}, undefined));
+    const watch = fixture.store.watch(undefined, { namespace: 'only-here' });
+    await fixture.store.create('pods', configMap('late', {}, undefined));
     await Promise.all([
-      store.create('services', { metadata: { name: 's', namespace: 'only-here' } }),
-      store.create('pods', { metadata: { name: 'p', namespace: 'only-here' } }),
+      fixture.store.create('services', { metadata: { name: 's', namespace: 'only-here' } }),
+      fixture.store.create('pods', { metadata: { name: 'p', namespace: 'only-here' } }),
     ]);
     const events = await take(watch, 2);
     assert.deepEqual(events.map((e) => e.object.metadata.name).sort(), ['p', 's']);
     watch.stop();
-    const again = store.watch(undefined, { namespace: 'only-here' });
+    const again = fixture.store.watch(undefined, { namespace: 'only-here' });
     assert.deepEqual(summary(await take(again, 2)), ['ADDED p', 'ADDED s'], 'grouped by resource, then key');
     again.stop();
   });
 
   it('with sendInitialEvents marks the end of the initial state with a bookmark', async () => {
-    await store.create('nodes', { metadata: { name: 'n1' } });
-    const watch = store.watch('nodes', {
+    await fixture.store.create('nodes', { metadata: { name: 'n1' } });
+    const watch = fixture.store.watch('nodes', {
       sendInitialEvents: true,
       allowBookmarks: true,
       objectType: { apiVersion: 'v1', kind: 'Node' },
@@ -174,24 +163,27 @@ describe('RedisStore.watch', () => {
     });
     watch.stop();
 
-    const fromNow = store.watch('nodes', { sendInitialEvents: false });
+    const fromNow = fixture.store.watch('nodes', { sendInitialEvents: false });
     await new Promise((r) => setTimeout(r, 100)); // "now" is when the watch is established
-    await store.create('nodes', { metadata: { name: 'n2' } });
+    await fixture.store.create('nodes', { metadata: { name: 'n2' } });
     assert.deepEqual(summary(await take(fromNow, 1)), ['ADDED n2'], 'sendInitialEvents=false skips existing objects');
     fromNow.stop();
   });
 
   it('turns MODIFIED into ADDED or DELETED when an object starts or stops matching the predicate', async () => {
-    const from = await store.currentResourceVersion();
-    const watch = store.watch('pods', { resourceVersion: from, predicate: (o) => o.metadata.labels?.app === 'web' });
-    await store.create('pods', configMap('p', {}, { app: 'db' }));
-    await store.update('pods', configMap('p', { v: '1' }, { app: 'web' }));
-    await store.update('pods', configMap('p', { v: '2' }, { app: 'web' }));
-    const stopped = await store.update('pods', configMap('p', { v: '3' }, { app: 'db' }));
-    await store.update('pods', configMap('p', { v: '4' }, { app: 'db' }));
-    await store.delete('pods', 'default', 'p');
-    await store.create('pods', configMap('q', {}, { app: 'web' }));
-    await store.delete('pods', 'default', 'q');
+    const from = await fixture.store.currentResourceVersion();
+    const watch = fixture.store.watch('pods', {
+      resourceVersion: from,
+      predicate: (o) => o.metadata.labels?.app === 'web',
+    });
+    await fixture.store.create('pods', configMap('p', {}, { app: 'db' }));
+    await fixture.store.update('pods', configMap('p', { v: '1' }, { app: 'web' }));
+    await fixture.store.update('pods', configMap('p', { v: '2' }, { app: 'web' }));
+    const stopped = await fixture.store.update('pods', configMap('p', { v: '3' }, { app: 'db' }));
+    await fixture.store.update('pods', configMap('p', { v: '4' }, { app: 'db' }));
+    await fixture.store.delete('pods', 'default', 'p');
+    await fixture.store.create('pods', configMap('q', {}, { app: 'web' }));
+    await fixture.store.delete('pods', 'default', 'q');
     const events = await take(watch, 5);
     assert.deepEqual(summary(events), ['ADDED p', 'MODIFIED p', 'DELETED p', 'ADDED q', 'DELETED q']);
     // Kubernetes sends the last matching state, at the resourceVersion of the change.
@@ -219,7 +211,7 @@ describe('RedisStore.watch', () => {
   });
 
   it('rejects a malformed resourceVersion', () => {
-    assert.throws(() => store.watch('pods', { resourceVersion: 'abc' }), /invalid resource version "abc"/);
+    assert.throws(() => fixture.store.watch('pods', { resourceVersion: 'abc' }), /invalid resource version "abc"/);
   });
 });
 
