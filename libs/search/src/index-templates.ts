@@ -55,6 +55,17 @@ const KUBERNETES = {
   },
 };
 
+/** A template whose mapping takes unknown fields as keywords (logs, metrics, events). */
+function openTemplate(indexPattern: string, properties: Record<string, unknown>, dataStream?: boolean): IndexTemplate {
+  return {
+    indexPatterns: [indexPattern],
+    priority: 200,
+    dataStream,
+    settings: SETTINGS,
+    mappings: { dynamic: true, dynamic_templates: DYNAMIC_AS_KEYWORD, properties },
+  };
+}
+
 /**
  * kubenest's index templates, keyed by template name: logs (daily indices or a data stream),
  * metrics, events and the dead-letter index.
@@ -63,94 +74,70 @@ export function kubenestIndexTemplates(options: TemplateOptions = {}): Record<st
   const naming = { ...DEFAULT_INDEX_NAMING, ...options.naming };
   const name = (suffix: string) => `${options.templateNamePrefix ?? ''}kubenest-${suffix}`;
   return {
-    [name('logs')]: {
-      indexPatterns: [options.logsDataStream ? naming.logs : `${naming.logs}-*`],
-      priority: 200,
-      dataStream: options.logsDataStream,
-      settings: SETTINGS,
-      mappings: {
-        dynamic: true,
-        dynamic_templates: DYNAMIC_AS_KEYWORD,
+    [name('logs')]: openTemplate(
+      options.logsDataStream ? naming.logs : `${naming.logs}-*`,
+      {
+        // Container runtimes stamp lines in nanoseconds; ordering lines within a millisecond needs them.
+        '@timestamp': { type: 'date_nanos' },
+        log: textWithKeyword,
+        message: textWithKeyword,
+        stream: keyword,
+        level: keyword,
+        kubernetes: KUBERNETES,
+        docker: { properties: { container_id: keyword } },
+        // A line that parsed as JSON, kept under its own object so app fields never collide with ours.
+        json: { type: 'object', dynamic: true },
+      },
+      options.logsDataStream,
+    ),
+    [name('metrics')]: openTemplate(`${naming.metrics}-*`, {
+      '@timestamp': { type: 'date' },
+      name: keyword,
+      type: keyword,
+      value: { type: 'double' },
+      unit: keyword,
+      labels: { type: 'object', dynamic: true },
+      kubernetes: KUBERNETES,
+      // The node agent's samples (docs/metrics.md): numbers Kibana can chart, not keywords.
+      metricset: keyword,
+      cpu: { properties: { usage_nanocores: LONG, usage_cores: DOUBLE, usage_core_nanoseconds: LONG } },
+      memory: { properties: { working_set_bytes: LONG, usage_bytes: LONG, available_bytes: LONG } },
+      fs: {
         properties: {
-          // Container runtimes stamp lines in nanoseconds; ordering lines within a millisecond needs them.
-          '@timestamp': { type: 'date_nanos' },
-          log: textWithKeyword,
-          message: textWithKeyword,
-          stream: keyword,
-          level: keyword,
-          kubernetes: KUBERNETES,
-          docker: { properties: { container_id: keyword } },
-          // A line that parsed as JSON, kept under its own object so app fields never collide with ours.
-          json: { type: 'object', dynamic: true },
+          capacity_bytes: LONG,
+          available_bytes: LONG,
+          used_bytes: LONG,
+          inodes: LONG,
+          inodes_free: LONG,
         },
       },
-    },
-    [name('metrics')]: {
-      indexPatterns: [`${naming.metrics}-*`],
-      priority: 200,
-      settings: SETTINGS,
-      mappings: {
-        dynamic: true,
-        dynamic_templates: DYNAMIC_AS_KEYWORD,
+      network: {
+        properties: { interface: keyword, rx_bytes: LONG, tx_bytes: LONG, rx_errors: LONG, tx_errors: LONG },
+      },
+    }),
+    [name('events')]: openTemplate(`${naming.events}-*`, {
+      '@timestamp': { type: 'date' },
+      message: textWithKeyword,
+      reason: keyword,
+      type: keyword,
+      count: { type: 'long' },
+      kubernetes: KUBERNETES,
+      // The event-export controller's documents (docs/metrics.md).
+      first_timestamp: { type: 'date' },
+      last_timestamp: { type: 'date' },
+      involved_object: {
         properties: {
-          '@timestamp': { type: 'date' },
+          kind: keyword,
           name: keyword,
-          type: keyword,
-          value: { type: 'double' },
-          unit: keyword,
-          labels: { type: 'object', dynamic: true },
-          kubernetes: KUBERNETES,
-          // The node agent's samples (docs/metrics.md): numbers Kibana can chart, not keywords.
-          metricset: keyword,
-          cpu: { properties: { usage_nanocores: LONG, usage_cores: DOUBLE, usage_core_nanoseconds: LONG } },
-          memory: { properties: { working_set_bytes: LONG, usage_bytes: LONG, available_bytes: LONG } },
-          fs: {
-            properties: {
-              capacity_bytes: LONG,
-              available_bytes: LONG,
-              used_bytes: LONG,
-              inodes: LONG,
-              inodes_free: LONG,
-            },
-          },
-          network: {
-            properties: { interface: keyword, rx_bytes: LONG, tx_bytes: LONG, rx_errors: LONG, tx_errors: LONG },
-          },
+          namespace: keyword,
+          uid: keyword,
+          api_version: keyword,
+          field_path: keyword,
         },
       },
-    },
-    [name('events')]: {
-      indexPatterns: [`${naming.events}-*`],
-      priority: 200,
-      settings: SETTINGS,
-      mappings: {
-        dynamic: true,
-        dynamic_templates: DYNAMIC_AS_KEYWORD,
-        properties: {
-          '@timestamp': { type: 'date' },
-          message: textWithKeyword,
-          reason: keyword,
-          type: keyword,
-          count: { type: 'long' },
-          kubernetes: KUBERNETES,
-          // The event-export controller's documents (docs/metrics.md).
-          first_timestamp: { type: 'date' },
-          last_timestamp: { type: 'date' },
-          involved_object: {
-            properties: {
-              kind: keyword,
-              name: keyword,
-              namespace: keyword,
-              uid: keyword,
-              api_version: keyword,
-              field_path: keyword,
-            },
-          },
-          source: { properties: { component: keyword, host: keyword } },
-          event: { properties: { name: keyword, uid: keyword, resource_version: keyword } },
-        },
-      },
-    },
+      source: { properties: { component: keyword, host: keyword } },
+      event: { properties: { name: keyword, uid: keyword, resource_version: keyword } },
+    }),
     [name('deadletter')]: {
       indexPatterns: [`${naming.deadLetter}-*`],
       priority: 200,

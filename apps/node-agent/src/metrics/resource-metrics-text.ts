@@ -17,79 +17,27 @@ interface Family {
  */
 export function resourceMetricsText(summary: Summary | undefined): string {
   const families: Family[] = [];
-  const ms = (iso: string) => Date.parse(iso);
   if (summary) {
     const containers = summary.pods.flatMap((pod) =>
       pod.containers.map((c) => ({
-        c,
+        ...c,
         labels: { container: c.name, namespace: pod.podRef.namespace, pod: pod.podRef.name },
       })),
     );
     const pods = summary.pods.map((pod) => ({
-      pod,
+      ...pod,
       labels: { namespace: pod.podRef.namespace, pod: pod.podRef.name },
     }));
     families.push(
-      {
-        name: 'container_cpu_usage_seconds_total',
-        help: 'Cumulative cpu time consumed by the container in core-seconds',
-        type: 'counter',
-        samples: containers.map(({ c, labels }) => ({
-          labels,
-          value: c.cpu.usageCoreNanoSeconds / 1e9,
-          timeMs: ms(c.cpu.time),
-        })),
-      },
-      {
-        name: 'container_memory_working_set_bytes',
-        help: 'Current working set of the container in bytes',
-        type: 'gauge',
-        samples: containers.map(({ c, labels }) => ({
-          labels,
-          value: c.memory.workingSetBytes,
-          timeMs: ms(c.memory.time),
-        })),
-      },
+      ...usageFamilies('container', containers),
       {
         name: 'container_start_time_seconds',
         help: 'Start time of the container since unix epoch in seconds',
         type: 'gauge',
-        samples: containers.map(({ c, labels }) => ({ labels, value: ms(c.startTime) / 1000, timeMs: ms(c.cpu.time) })),
+        samples: containers.map((c) => ({ labels: c.labels, value: ms(c.startTime) / 1000, timeMs: ms(c.cpu.time) })),
       },
-      {
-        name: 'node_cpu_usage_seconds_total',
-        help: 'Cumulative cpu time consumed by the node in core-seconds',
-        type: 'counter',
-        samples: [
-          { labels: {}, value: summary.node.cpu.usageCoreNanoSeconds / 1e9, timeMs: ms(summary.node.cpu.time) },
-        ],
-      },
-      {
-        name: 'node_memory_working_set_bytes',
-        help: 'Current working set of the node in bytes',
-        type: 'gauge',
-        samples: [{ labels: {}, value: summary.node.memory.workingSetBytes, timeMs: ms(summary.node.memory.time) }],
-      },
-      {
-        name: 'pod_cpu_usage_seconds_total',
-        help: 'Cumulative cpu time consumed by the pod in core-seconds',
-        type: 'counter',
-        samples: pods.map(({ pod, labels }) => ({
-          labels,
-          value: pod.cpu.usageCoreNanoSeconds / 1e9,
-          timeMs: ms(pod.cpu.time),
-        })),
-      },
-      {
-        name: 'pod_memory_working_set_bytes',
-        help: 'Current working set of the pod in bytes',
-        type: 'gauge',
-        samples: pods.map(({ pod, labels }) => ({
-          labels,
-          value: pod.memory.workingSetBytes,
-          timeMs: ms(pod.memory.time),
-        })),
-      },
+      ...usageFamilies('node', [{ ...summary.node, labels: {} }]),
+      ...usageFamilies('pod', pods),
     );
   }
   families.push({
@@ -100,6 +48,36 @@ export function resourceMetricsText(summary: Summary | undefined): string {
   });
   return families.map(formatFamily).join('');
 }
+
+interface UsageSource {
+  labels: Record<string, string>;
+  cpu: { usageCoreNanoSeconds: number; time: string };
+  memory: { workingSetBytes: number; time: string };
+}
+
+/** `<scope>_cpu_usage_seconds_total` and `<scope>_memory_working_set_bytes`, as the kubelet names them. */
+function usageFamilies(scope: 'container' | 'node' | 'pod', sources: UsageSource[]): Family[] {
+  return [
+    {
+      name: `${scope}_cpu_usage_seconds_total`,
+      help: `Cumulative cpu time consumed by the ${scope} in core-seconds`,
+      type: 'counter',
+      samples: sources.map((s) => ({
+        labels: s.labels,
+        value: s.cpu.usageCoreNanoSeconds / 1e9,
+        timeMs: ms(s.cpu.time),
+      })),
+    },
+    {
+      name: `${scope}_memory_working_set_bytes`,
+      help: `Current working set of the ${scope} in bytes`,
+      type: 'gauge',
+      samples: sources.map((s) => ({ labels: s.labels, value: s.memory.workingSetBytes, timeMs: ms(s.memory.time) })),
+    },
+  ];
+}
+
+const ms = (iso: string) => Date.parse(iso);
 
 function formatFamily(family: Family): string {
   const lines = [`# HELP ${family.name} [STABLE] ${family.help}`, `# TYPE ${family.name} ${family.type}`];
