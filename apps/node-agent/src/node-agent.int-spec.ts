@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { builtinResource, type KubeObject, type Pod } from '#api';
 import { connectionFromKubeconfig, createApiClient, type ApiClient } from '#client';
 import { createLogger } from '#observability';
-import { DockerRuntime, WorkloadImages } from '#runtime';
+import { buildWorkloadImages, DockerRuntime, WorkloadImages } from '#runtime';
 import { startTestApiserver, type TestApiserver } from '#testing';
 import { loadNodeAgentConfig } from './config/node-agent-config.js';
 import { NodeAgent } from './node-agent.js';
@@ -50,6 +50,8 @@ describe('node agent with Docker against a real apiserver', () => {
     (await get(name))?.status?.containerStatuses?.find((c) => c.name === container);
 
   before(async () => {
+    // The pause, busybox and microservice images this suite runs; on a fresh machine nothing else has built them yet.
+    await buildWorkloadImages();
     api = await startTestApiserver();
     client = createApiClient(connectionFromKubeconfig(api.kubeconfigPath));
     root = mkdtempSync(join(tmpdir(), 'node-agent-int-'));
