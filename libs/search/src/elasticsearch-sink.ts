@@ -1,5 +1,6 @@
 import { Client, type estypes } from '@elastic/elasticsearch';
 import { BULK_RESPONSE_FILTER, toBulkItemResults, toBulkOperations } from './bulk-body.js';
+import { toIndexTemplateBody } from './index-template-body.js';
 import { toSearchBody, toSearchResponse } from './search-body.js';
 import type { BulkItem, BulkItemResult, IndexTemplate, SearchRequest, SearchResponse, SearchSink } from './sink.js';
 import { toSinkRequestError } from './sink-errors.js';
@@ -48,14 +49,8 @@ export class ElasticsearchSink implements SearchSink {
     try {
       await this.client.indices.putIndexTemplate({
         name,
-        index_patterns: template.indexPatterns,
-        priority: template.priority,
-        ...(template.dataStream ? { data_stream: {} } : {}),
-        template: {
-          settings: template.settings as estypes.IndicesIndexSettings,
-          mappings: template.mappings as estypes.MappingTypeMapping,
-        },
-      });
+        ...toIndexTemplateBody(template),
+      } as estypes.IndicesPutIndexTemplateRequest);
     } catch (error) {
       throw toSinkRequestError(error, `installing the index template ${name}`);
     }

@@ -1,5 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import { BULK_RESPONSE_FILTER, toBulkItemResults, toBulkOperations } from './bulk-body.js';
+import { toIndexTemplateBody } from './index-template-body.js';
 import { toSearchBody, toSearchResponse } from './search-body.js';
 import type { BulkItem, BulkItemResult, IndexTemplate, SearchRequest, SearchResponse, SearchSink } from './sink.js';
 import { toSinkRequestError } from './sink-errors.js';
@@ -40,12 +41,7 @@ export class OpenSearchSink implements SearchSink {
     try {
       await this.client.indices.putIndexTemplate({
         name,
-        body: {
-          index_patterns: template.indexPatterns,
-          priority: template.priority,
-          ...(template.dataStream ? { data_stream: {} } : {}),
-          template: { settings: template.settings, mappings: template.mappings },
-        },
+        body: toIndexTemplateBody(template),
       } as Parameters<Client['indices']['putIndexTemplate']>[0]);
     } catch (error) {
       throw toSinkRequestError(error, `installing the index template ${name}`);

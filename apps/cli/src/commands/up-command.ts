@@ -8,11 +8,10 @@ import { prepareContainerRuntime } from '../cluster/container-runtime-setup.js';
 import { writeStaticPodManifests } from '../cluster/static-pod-manifests.js';
 import { loadProjectSetup } from '../cluster/project-setup.js';
 import { apiserverComponent } from '../components/apiserver-component.js';
-import { controllerManagerComponent } from '../components/controller-manager-component.js';
+import { controlLoopComponent } from '../components/control-loop-component.js';
 import { dashboardUrl, gatewayComponent } from '../components/gateway-component.js';
 import { nodeAgentComponent } from '../components/node-agent-component.js';
 import { chooseSearchEngine } from '../components/opensearch-component.js';
-import { schedulerComponent } from '../components/scheduler-component.js';
 import { redisComponent } from '../components/redis-component.js';
 import type { CliConfig } from '../config/cli-config.js';
 import { projectRoot } from '../project-root.js';
@@ -72,8 +71,8 @@ export async function runUp(config: CliConfig, options: UpOptions = {}): Promise
     const scheduler = await componentKubeconfig(config, 'scheduler', 'system:kube-scheduler', []);
     const gateway = await componentKubeconfig(config, 'gateway', 'system:kubenest-gateway', []);
     specs.push(
-      withSearch(controllerManagerComponent(config, controllerManager, redisUrl, root)),
-      schedulerComponent(config, scheduler, redisUrl, root),
+      withSearch(controlLoopComponent('controller-manager', config, controllerManager, redisUrl, root)),
+      controlLoopComponent('scheduler', config, scheduler, redisUrl, root),
       withSearch(nodeAgentComponent(config, await nodeCredentials(config), runtime, root)),
       await gatewayComponent(config, gateway, root),
     );
