@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     apiserver,
     resolver,
     pool,
-    fanouts: new FanoutRegistry(config.batchIntervalMs),
+    fanouts: new FanoutRegistry(config.batchIntervalMs, metrics.fanoutSeconds),
     metrics,
     logger,
     limits: { maxMessages: config.clientBufferMessages, maxBytes: config.clientBufferBytes },

@@ -1,8 +1,8 @@
-import type { OutboundPacket } from './outbound-packet.js';
+import type { EngineWriteOptions, OutboundPacket } from './outbound-packet.js';
 
 /** The part of an engine.io socket (socket.io's `socket.conn`) the outbox writes to. */
 export interface EngineConnection {
-  write(data: string, options?: { compress?: boolean }, callback?: () => void): unknown;
+  write(data: string, options: EngineWriteOptions, callback?: () => void): unknown;
 }
 
 export interface OutboxLimits {
@@ -93,7 +93,7 @@ export class ClientOutbox {
       else this.observer.drained();
     };
     for (let i = 0; i < batch.length; i++) {
-      this.connection.write(batch[i].data, { compress: false }, i === batch.length - 1 ? done : undefined);
+      this.connection.write(batch[i].data, batch[i].options, i === batch.length - 1 ? done : undefined);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** The gateway's own Prometheus metrics (docs/gateway.md lists them). */
 export class GatewayMetrics {
@@ -10,6 +10,7 @@ export class GatewayMetrics {
   readonly droppedMessages: Counter;
   readonly bufferBytes: Gauge;
   readonly authFailures: Counter<'reason'>;
+  readonly fanoutSeconds: Histogram;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -56,6 +57,12 @@ export class GatewayMetrics {
       name: 'kubenest_gateway_auth_failures_total',
       help: 'Handshakes refused, by reason',
       labelNames: ['reason'],
+      registers,
+    });
+    this.fanoutSeconds = new Histogram({
+      name: 'kubenest_gateway_fanout_seconds',
+      help: 'Time to hand one batch of changes to every socket of its fan-out group',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
       registers,
     });
   }

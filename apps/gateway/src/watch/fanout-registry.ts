@@ -1,3 +1,4 @@
+import type { Histogram } from 'prom-client';
 import type { SharedWatch } from './shared-watch.js';
 import type { SubscriptionFilter } from './subscription-filter.js';
 import { WatchFanout } from './watch-fanout.js';
@@ -6,7 +7,10 @@ import { WatchFanout } from './watch-fanout.js';
 export class FanoutRegistry {
   private readonly fanouts = new Map<string, WatchFanout>();
 
-  constructor(private readonly intervalMs: number) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly fanoutSeconds: Histogram,
+  ) {}
 
   fanoutFor(shared: SharedWatch, filter: SubscriptionFilter, id: string): WatchFanout {
     const key = JSON.stringify([
@@ -20,7 +24,7 @@ export class FanoutRegistry {
     let fanout = this.fanouts.get(key);
     // A shared watch stopped and started again is a new instance: its fan-outs start afresh.
     if (!fanout || fanout.shared !== shared) {
-      fanout = new WatchFanout(shared, filter, id, this.intervalMs, (empty) => {
+      fanout = new WatchFanout(shared, filter, id, this.intervalMs, this.fanoutSeconds, (empty) => {
         if (this.fanouts.get(key) === empty) this.fanouts.delete(key);
       });
       this.fanouts.set(key, fanout);

@@ -1,3 +1,4 @@
+import type { Histogram } from 'prom-client';
 import { encodeEvent } from '../delivery/outbound-packet.js';
 import type { Change, ClientEvent } from './change.js';
 import type { SharedWatch } from './shared-watch.js';
@@ -23,6 +24,7 @@ export class WatchFanout {
     readonly filter: SubscriptionFilter,
     readonly id: string,
     private readonly intervalMs: number,
+    private readonly fanoutSeconds: Histogram,
     private readonly onEmpty: (fanout: WatchFanout) => void,
   ) {
     this.unlisten = shared.listen({ change: (change) => this.change(change), reset: () => this.reset() });
@@ -69,8 +71,10 @@ export class WatchFanout {
     const events = this.pending;
     this.pending = [];
     this.lastFlush = Date.now();
+    const timer = this.fanoutSeconds.startTimer();
     const packet = encodeEvent('changes', { id: this.id, resourceVersion: this.pendingRv, events });
     for (const member of [...this.members]) member.deliver(packet, events.length, this.pendingRv);
+    timer();
   }
 
   private reset(): void {

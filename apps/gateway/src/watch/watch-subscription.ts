@@ -1,6 +1,6 @@
 import { ApiError, type KubeObject, type Status } from '#api';
 import { apiErrorFromStatus, compareResourceVersions, parseWatchStream } from '#client';
-import { encodeEvent } from '../delivery/outbound-packet.js';
+import { encodeEvent, type OutboundPacket } from '../delivery/outbound-packet.js';
 import { errorBody } from '../session/error-body.js';
 import type { SubscriberContext } from '../session/subscriber-context.js';
 import type { Subscription } from '../session/subscription.js';
@@ -62,7 +62,7 @@ export class WatchSubscription implements Subscription, WatchMember {
     this.shared = undefined;
   }
 
-  deliver(packet: { data: string; bytes: number }, count: number, resourceVersion: string): void {
+  deliver(packet: OutboundPacket, count: number, resourceVersion: string): void {
     if (!this.ctx.outbox.push(packet)) return;
     this.rv = resourceVersion;
     this.ctx.metrics.eventsSent.inc({ resource: this.type.resource }, count);
