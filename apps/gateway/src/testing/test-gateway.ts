@@ -16,14 +16,19 @@ export interface TestGateway {
 
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 
-export async function startTestGateway(kubeconfigPath: string, env: Record<string, string> = {}): Promise<TestGateway> {
+/** `nodeArgs` go before the script, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept). */
+export async function startTestGateway(
+  kubeconfigPath: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): Promise<TestGateway> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kubenest-gateway-'));
   const logPath = join(dir, 'gateway.log');
   const log = createWriteStream(logPath);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', join(ROOT, 'dist/apps/gateway/src/main.js')],
+    ['--enable-source-maps', ...nodeArgs, join(ROOT, 'dist/apps/gateway/src/main.js')],
     {
       env: {
         ...process.env,
