@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pod } from '#api';
 import { startTestApiserver, type TestApiserver } from '#testing';
+import { GATEWAY_DEFAULTS } from '../../apps/gateway/src/config/gateway-config.js';
 import { startTestGateway, type TestGateway } from '../../apps/gateway/src/testing/test-gateway.js';
 import { summariseCpuProfile } from '../support/cpu-profile.js';
 import { writeBenchmarkSection } from '../support/docs-section.js';
@@ -33,6 +34,8 @@ const CLIENT_PROCESSES = 2;
 const RATE = 100;
 const SECONDS = quick ? 5 : 20;
 const EXPECTED = RATE * SECONDS;
+/** The gateway's batch interval: its default unless this run's environment sets one. */
+const BATCH_INTERVAL_MS = Number(process.env['KUBENEST_GATEWAY_BATCH_INTERVAL_MS'] ?? GATEWAY_DEFAULTS.batchIntervalMs);
 /** After the last create, how long the last events have to arrive. */
 const DRAIN_MS = quick ? 2000 : 5000;
 
@@ -43,6 +46,8 @@ interface Measured {
   gateway: ServerWindow;
   apiserver: ServerWindow;
   gatewayPeakRssMiB: number;
+  /** This process: it creates the pods. */
+  driverCpuSeconds: number;
 }
 
 /** Connects the clients and the peer, creates pods at RATE, and gathers every process's figures. */
@@ -85,6 +90,7 @@ async function measure(api: TestApiserver, gateway: TestGateway): Promise<Measur
     const apiserverWindow = await serverWindow(async () => (await api.request({ path: '/metrics' })).body);
     const machine = machineLoadSince();
     for (const p of processes) p.send('start');
+    const driverCpu = process.cpuUsage();
     const started = performance.now();
     const writes: Promise<unknown>[] = [];
     for (let i = 0; i < EXPECTED; i++) {
@@ -97,8 +103,10 @@ async function measure(api: TestApiserver, gateway: TestGateway): Promise<Measur
     await Promise.all(writes);
     const elapsedS = (performance.now() - started) / 1000;
     for (const p of processes) p.send('stop');
+    const { user, system } = process.cpuUsage(driverCpu);
     const measured = {
       elapsedS,
+      driverCpuSeconds: (user + system) / 1e6,
       machine: machine(),
       gateway: await gatewayWindow(),
       apiserver: await apiserverWindow(),
@@ -155,6 +163,7 @@ function render(m: Measured): { latency: string; processes: string; summary: str
       serverRow('apiserver', m.apiserver),
       clientRow(`gateway clients (${CLIENT_PROCESSES} processes)`, gatewayClients),
       clientRow('HTTP watch (1 process)', peer),
+      ['benchmark driver (creates the pods)', cpu(m.driverCpuSeconds), '-', '-', '-'],
     ],
   );
   const missing = gatewayClients
@@ -198,7 +207,7 @@ function describe(tables: ReturnType<typeof render>, profileTable: string | unde
     '',
     `How the clients are built. Decoding every event in every client would cost more CPU than the gateway itself (${CLIENTS} copies of each pod to JSON.parse) on the same 2 cores, and the gateway's latency would mostly measure that. So ${CLIENTS - SOCKET_IO_CLIENTS} clients are light: a WebSocket (\`ws\`) speaking the socket.io protocol as socket.io-client does (engine.io v4 handshake and ping/pong, the namespace CONNECT with the bearer token in \`auth\`, \`watch\` with its acknowledgement), which finds each event's sent-at annotation in the \`changes\` packet by a byte search instead of parsing it (bench/gateway/light-socket-client.ts, sent-at.ts). ${SOCKET_IO_CLIENTS} are real socket.io-client instances that decode every event; they share the ${CLIENT_PROCESSES} client processes with the light ones and join interleaved with them, so both kinds sit alike in the gateway's fan-out order and in the client event loops, and their row shows whether the light clients measure the same thing. Every client counts its own events: "with exactly ${EXPECTED} events" means none missing or duplicated, and "events missing" sums the shortfall of every client.`,
     '',
-    `Per process, over the creation window: client processes and the peer record their event-loop delay with perf_hooks; the gateway's and apiserver's come from their /metrics (prom-client's defaults: a perf_hooks histogram at 10 ms resolution, reset at each scrape), as do their CPU and GC seconds; fan-outs and their mean duration from the gateway's \`kubenest_gateway_fanout_seconds\` (the time to hand one batch to every socket of the group, written to each as the same WebSocket frame). The gateway sends a subscription's changes at most every KUBENEST_GATEWAY_BATCH_INTERVAL_MS (50 ms), so a change waits up to that long by design, and the last socket of a fan-out gets it a fan-out's duration after the first. The clients, apiserver, Redis and gateway all share this machine's 2 cores with whatever else runs on it (machine busy %).`,
+    `Per process, over the creation window: client processes and the peer record their event-loop delay with perf_hooks; the gateway's and apiserver's come from their /metrics (prom-client's defaults: a perf_hooks histogram at 10 ms resolution, reset at each scrape), as do their CPU and GC seconds; fan-outs and their mean duration from the gateway's \`kubenest_gateway_fanout_seconds\` (the time to hand one batch to every socket of the group, written to each as the same WebSocket frame). The gateway sends a subscription's changes at most every ${BATCH_INTERVAL_MS} ms (KUBENEST_GATEWAY_BATCH_INTERVAL_MS${BATCH_INTERVAL_MS === GATEWAY_DEFAULTS.batchIntervalMs ? ', its default' : ''}), so a change waits up to that long by design, and the last socket of a fan-out gets it a fan-out's duration after the first. The clients, driver, apiserver, Redis and gateway all share this machine's 2 cores, with whatever else runs on it (machine busy % counts everything).`,
     ...(profileTable
       ? [
           '',
@@ -225,7 +234,7 @@ const api = await startTestApiserver();
 try {
   const gateway = await startTestGateway(
     api.kubeconfigPath,
-    { KUBENEST_LOG_LEVEL: 'warn' },
+    { KUBENEST_LOG_LEVEL: 'warn', KUBENEST_GATEWAY_BATCH_INTERVAL_MS: String(BATCH_INTERVAL_MS) },
     profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   );
   let measured: Measured;
