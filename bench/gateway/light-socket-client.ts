@@ -29,7 +29,10 @@ export class LightSocketClient {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
     const client = new LightSocketClient(ws, onEvent);
     return new Promise((resolve, reject) => {
-      client.onClose = (reason) => reject(new Error(`closed before connecting: ${reason}`));
+      client.onClose = (reason) => {
+        ws.terminate();
+        reject(new Error(`not connected: ${reason}`));
+      };
       ws.on('error', (error) => client.onClose?.(error.message));
       ws.on('close', (code) => client.onClose?.(`websocket closed (${code})`));
       ws.on('message', (data: Buffer, isBinary: boolean) => {
