@@ -379,8 +379,10 @@ function cpuReading(run: BatchRun | undefined): string[] {
   if (!run || !run.bound || !Number.isFinite(run.apiserverCpuSeconds)) return [];
   const scheduler = (1000 * run.cpuSeconds.reduce((a, c) => a + c, 0)) / run.bound;
   const apiserver = (1000 * run.apiserverCpuSeconds) / run.bound;
-  const ceiling = (machine.cpus * 1000) / (scheduler + apiserver);
+  const redis = (1000 * run.redis.cpuSeconds) / run.bound;
+  const ceiling = (machine.cpus * 1000) / (scheduler + apiserver + redis);
   return [
-    `- CPU per bound pod (1 scheduler): scheduler ${ms(scheduler)} ms (start-up and informer sync included), apiserver ${ms(apiserver)} ms (the pods/binding write, the Scheduled Event write, and the watch events to the scheduler's informer and the benchmark's watch). Had these two processes the ${machine.cpus} cores to themselves, they could bind at most about ${rate(ceiling)} pods/s; Redis, the benchmark's watch and whatever else runs on the machine share the same cores.`,
+    `- CPU per bound pod (1 scheduler): scheduler ${ms(scheduler)} ms (start-up and informer sync included), apiserver ${ms(apiserver)} ms (the pods/binding write, the Scheduled Event write, and the watch events to the scheduler's informer and the benchmark's watch), Redis ${ms(redis)} ms (the work queue's scripts, the ledger's reservation, the store's writes and change stream). Had these three processes the ${machine.cpus} cores to themselves, they could bind at most about ${rate(ceiling)} pods/s; the benchmark's own watch and whatever else runs on the machine share the same cores (machine busy % above).`,
+    `- One scheduler process is one thread: at ${ms(scheduler)} ms per pod it can bind at most about ${rate(1000 / scheduler)} pods/s however idle the rest of the machine is.`,
   ];
 }
