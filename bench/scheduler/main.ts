@@ -27,6 +27,9 @@ import { ms, rate, renderTable } from '../support/table.js';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const profile = !argv.includes('--no-profile');
+/** --concurrency=N: KUBENEST_SCHEDULER_CONCURRENCY for every scheduler started; the scheduler's default otherwise. */
+const concurrency = argv.find((a) => a.startsWith('--concurrency='))?.slice('--concurrency='.length);
+const schedulerEnv: Record<string, string> = concurrency ? { KUBENEST_SCHEDULER_CONCURRENCY: concurrency } : {};
 /** Only the 1-scheduler backlog, printed and not written to the docs: for iterating on a change. */
 const backlogOnly = argv.includes('--backlog-only');
 const NODES = quick ? 100 : 1_000;
@@ -94,7 +97,7 @@ for (const schedulers of backlogOnly ? [1] : [1, 2]) {
     const startedAt = epochMs();
     const procs: Component[] = [];
     for (let i = 0; i < schedulers; i++)
-      procs.push(cluster.start('scheduler', `scheduler-${schedulers}-${i}`, {}, profiled));
+      procs.push(cluster.start('scheduler', `scheduler-${schedulers}-${i}`, schedulerEnv, profiled));
     const done = await watch.until((t) => t.bound.size >= expected, BIND_TIMEOUT_MS);
     const machineLoad = load();
     const apiserverCpuSeconds = apiserverCpu() - apiserverCpuBefore;
@@ -160,7 +163,7 @@ async function pacedRuns() {
   try {
     const cluster = await startHollowCluster(NODES);
     try {
-      const scheduler = cluster.start('scheduler', 'scheduler-paced');
+      const scheduler = cluster.start('scheduler', 'scheduler-paced', schedulerEnv);
       // Started once it has bound a first pod, so informer sync is not counted as latency.
       await createNamespace(cluster.client, 'bench-warm');
       const warm = new PodWatch(cluster.client, 'bench-warm');
@@ -328,14 +331,14 @@ const best = Math.max(...batches.map((b) => (Number.isFinite(b.perSecond) ? b.pe
 await writeBenchmarkSection(
   'scheduler',
   [
-    `Command: \`npm run bench -- scheduler${quick ? ' --quick' : ''}\`${quick ? ' — **quick mode: smaller cluster, figures are indicative only**' : ''}`,
+    `Command: \`npm run bench -- scheduler${quick ? ' --quick' : ''}${concurrency ? ` --concurrency=${concurrency}` : ''}\`${quick ? ' — **quick mode: smaller cluster, figures are indicative only**' : ''}`,
     '',
     ...machineLines(machine),
     '- Cluster: startTestApiserver from #testing (a real apiserver process and its own Redis without AOF, on a free port); only the scheduler runs, so no node-lifecycle controller marks the hollow nodes Unknown and no Lease is needed.',
     '',
     'Method:',
     '',
-    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (default concurrency 16, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
+    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (${concurrency ? `KUBENEST_SCHEDULER_CONCURRENCY=${concurrency}` : 'default concurrency'}, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
     `- A pod watch in the benchmark process stamps when each pod is first seen with spec.nodeName. **pods/s** = (bound − 1) / (last − first binding seen): scheduler start-up and informer sync are excluded from it, and shown separately as "first bind after start". The same rate over the first and the last ${WINDOW} bindings shows how it changes as bound pods accumulate (a last-window rate needs at least ${2 * WINDOW} bindings).`,
     '- The scheduler keeps its node state incrementally from informer events (docs/scheduler.md): a cycle reads per-node sums, filters until it has enough feasible nodes (percentageOfNodesToScore: 420 of 1,000), and assumes the pod before it reserves and binds.',
     `- Apiserver CPU seconds are read the same way (its process found by its port), over the same window.`,
