@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeBenchmarkSection } from '../support/docs-section.js';
 import { logTail, type Component } from '../support/component.js';
-import { summariseCpuProfile, type ProfileEntry } from '../support/cpu-profile.js';
+import { monotonicMicros, summariseCpuProfile, type ProfileEntry } from '../support/cpu-profile.js';
 import { startHollowCluster, type HollowCluster } from '../support/hollow-cluster.js';
 import {
   PodWatch,
@@ -19,6 +19,7 @@ import {
 import { openLoop } from '../support/load.js';
 import { describeMachine, machineLines } from '../support/machine.js';
 import { machineLoadSince, processUsage, type MachineLoad } from '../support/process-usage.js';
+import { redisUsageSince, type RedisUsage } from '../support/redis-usage.js';
 import { listeningPid } from './listening-pid.js';
 import { LatencyRecorder } from '../support/stats.js';
 import { ms, rate, renderTable } from '../support/table.js';
@@ -26,6 +27,11 @@ import { ms, rate, renderTable } from '../support/table.js';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const profile = !argv.includes('--no-profile');
+/** --concurrency=N: KUBENEST_SCHEDULER_CONCURRENCY for every scheduler started; the scheduler's default otherwise. */
+const concurrency = argv.find((a) => a.startsWith('--concurrency='))?.slice('--concurrency='.length);
+const schedulerEnv: Record<string, string> = concurrency ? { KUBENEST_SCHEDULER_CONCURRENCY: concurrency } : {};
+/** Only the 1-scheduler backlog, printed and not written to the docs: for iterating on a change. */
+const backlogOnly = argv.includes('--backlog-only');
 const NODES = quick ? 100 : 1_000;
 const PODS = quick ? 1_000 : 10_000;
 /** A backlog not bound by then is reported as partly bound, with the rate so far. */
@@ -48,6 +54,7 @@ interface BatchRun {
   peakRssMiB: number[];
   /** The apiserver's CPU over the same window (binding, events, watch fan-out). */
   apiserverCpuSeconds: number;
+  redis: RedisUsage;
   setup: string;
   errors: string;
   load: MachineLoad;
@@ -61,13 +68,16 @@ const paced: {
   load: MachineLoad;
   cpuSeconds: number;
 }[] = [];
-let hotspots: { functions: ProfileEntry[]; areas: ProfileEntry[] } | undefined;
+type Hotspots = { functions: ProfileEntry[]; areas: ProfileEntry[] };
+let hotspots: Hotspots | undefined;
+let apiserverHotspots: Hotspots | undefined;
 const failures: string[] = [];
 
-for (const schedulers of [1, 2]) {
+for (const schedulers of backlogOnly ? [1] : [1, 2]) {
   let cluster: HollowCluster | undefined;
+  const profiled = profile && schedulers === 1;
   try {
-    cluster = await startHollowCluster(NODES);
+    cluster = await startHollowCluster(NODES, { apiserverCpuProfile: profiled });
     const namespace = 'bench-backlog';
     await createNamespace(cluster.client, namespace);
     const began = performance.now();
@@ -82,14 +92,16 @@ for (const schedulers of [1, 2]) {
     const apiserverPid = listeningPid(Number(new URL(cluster.api.url).port));
     const apiserverCpu = () => (apiserverPid ? (processUsage(apiserverPid)?.cpuSeconds ?? NaN) : NaN);
     const apiserverCpuBefore = apiserverCpu();
+    const redisUsage = await redisUsageSince(cluster.api.redis.url);
     const load = machineLoadSince();
     const startedAt = epochMs();
     const procs: Component[] = [];
     for (let i = 0; i < schedulers; i++)
-      procs.push(cluster.start('scheduler', `scheduler-${schedulers}-${i}`, {}, profile && schedulers === 1));
+      procs.push(cluster.start('scheduler', `scheduler-${schedulers}-${i}`, schedulerEnv, profiled));
     const done = await watch.until((t) => t.bound.size >= expected, BIND_TIMEOUT_MS);
     const machineLoad = load();
     const apiserverCpuSeconds = apiserverCpu() - apiserverCpuBefore;
+    const redis = await redisUsage();
     const usages = procs.map((p) => p.usage());
     const bound = [...watch.times.bound.values()];
     const r = ratePerSecond(bound);
@@ -114,6 +126,7 @@ for (const schedulers of [1, 2]) {
       cpuSeconds: usages.map((u) => u?.cpuSeconds ?? NaN),
       peakRssMiB: usages.map((u) => u?.peakRssMiB ?? NaN),
       apiserverCpuSeconds,
+      redis,
       setup,
       errors,
       load: machineLoad,
@@ -122,9 +135,17 @@ for (const schedulers of [1, 2]) {
     if (!done) for (const p of procs) console.error(`bench scheduler: ${p.logPath}: ${logTail(p.logPath)}`);
 
     await watch.stop();
-    await cluster.stopComponents();
+    await cluster.stopProcesses();
+    // Profiles from the first to the last binding: the steady state, without start-up or setup.
+    const toMonotonic = monotonicMicros() - epochMs() * 1000;
+    const window = { fromUs: sorted[0] * 1000 + toMonotonic, toUs: sorted[sorted.length - 1] * 1000 + toMonotonic };
     const profilePath = join(cluster.dir, 'scheduler-1-0.cpuprofile');
-    if (schedulers === 1 && profile && existsSync(profilePath)) hotspots = summariseCpuProfile(profilePath);
+    if (profiled && bound.length > 1) {
+      if (existsSync(profilePath)) hotspots = summariseCpuProfile(profilePath, 12, window);
+      const apiserverProfile = cluster.apiserverProfilePath;
+      if (apiserverProfile && existsSync(apiserverProfile))
+        apiserverHotspots = summariseCpuProfile(apiserverProfile, 12, window);
+    }
   } catch (error) {
     failures.push(`${schedulers} scheduler(s): ${(error as Error).stack ?? error}`);
     console.error(`bench scheduler: run with ${schedulers} scheduler(s) failed: ${(error as Error).stack ?? error}`);
@@ -136,24 +157,28 @@ for (const schedulers of [1, 2]) {
 
 // Steady arrivals on a fresh cluster of hollow nodes with one scheduler already running: a
 // backlog the scheduler cannot clear in time would otherwise leave it saturated.
-try {
-  const cluster = await startHollowCluster(NODES);
+if (!backlogOnly) await pacedRuns();
+
+async function pacedRuns() {
   try {
-    const scheduler = cluster.start('scheduler', 'scheduler-paced');
-    // Started once it has bound a first pod, so informer sync is not counted as latency.
-    await createNamespace(cluster.client, 'bench-warm');
-    const warm = new PodWatch(cluster.client, 'bench-warm');
-    await warm.start();
-    await cluster.client.create(resourceType('pods'), smallPod('bench-warm', 'warm'));
-    if (!(await warm.until((t) => t.bound.size > 0, 60_000))) throw new Error('the scheduler bound nothing in 60 s');
-    await warm.stop();
-    for (const arrivals of PACED.rates) paced.push(await pacedRun(cluster, scheduler, arrivals));
-  } finally {
-    await cluster.stop();
+    const cluster = await startHollowCluster(NODES);
+    try {
+      const scheduler = cluster.start('scheduler', 'scheduler-paced', schedulerEnv);
+      // Started once it has bound a first pod, so informer sync is not counted as latency.
+      await createNamespace(cluster.client, 'bench-warm');
+      const warm = new PodWatch(cluster.client, 'bench-warm');
+      await warm.start();
+      await cluster.client.create(resourceType('pods'), smallPod('bench-warm', 'warm'));
+      if (!(await warm.until((t) => t.bound.size > 0, 60_000))) throw new Error('the scheduler bound nothing in 60 s');
+      await warm.stop();
+      for (const arrivals of PACED.rates) paced.push(await pacedRun(cluster, scheduler, arrivals));
+    } finally {
+      await cluster.stop();
+    }
+  } catch (error) {
+    failures.push(`paced: ${(error as Error).stack ?? error}`);
+    process.exitCode = 1;
   }
-} catch (error) {
-  failures.push(`paced: ${(error as Error).stack ?? error}`);
-  process.exitCode = 1;
 }
 
 async function pacedRun(cluster: HollowCluster, scheduler: Component, arrivals: number) {
@@ -208,6 +233,8 @@ const batchTable = renderTable(
     'peak RSS MiB',
     'apiserver CPU s',
     'apiserver CPU ms / bound pod',
+    'Redis CPU s',
+    'Redis CPU ms / bound pod',
     'machine busy %',
     'load avg 1m',
   ],
@@ -224,6 +251,8 @@ const batchTable = renderTable(
     b.peakRssMiB.map((v) => v.toFixed(0)).join(' + '),
     f1(b.apiserverCpuSeconds),
     ms((1000 * b.apiserverCpuSeconds) / b.bound),
+    f1(b.redis.cpuSeconds),
+    ms((1000 * b.redis.cpuSeconds) / b.bound),
     b.load.busyPercent.toFixed(0),
     b.load.loadAverage1m.toFixed(2),
   ]),
@@ -246,19 +275,37 @@ const pacedTable = paced.length
       }),
     )
   : '(not run)';
-const profileTables = hotspots
-  ? [
-      renderTable(
-        ['self time by package / folder', 'self %'],
-        hotspots.areas.map((e) => [e.name, e.selfPercent.toFixed(1)]),
-      ),
-      '',
-      renderTable(
-        ['top functions by self time', 'self %'],
-        hotspots.functions.map((e) => [`\`${e.name}\``, e.selfPercent.toFixed(1)]),
-      ),
-    ].join('\n')
-  : '(no profile)';
+const hotspotTables = (h: Hotspots | undefined) =>
+  h
+    ? [
+        renderTable(
+          ['self time by package / folder', 'self %'],
+          h.areas.map((e) => [e.name, e.selfPercent.toFixed(1)]),
+        ),
+        '',
+        renderTable(
+          ['top functions by self time', 'self %'],
+          h.functions.map((e) => [`\`${e.name}\``, e.selfPercent.toFixed(1)]),
+        ),
+      ].join('\n')
+    : '(no profile)';
+const profileTables = hotspotTables(hotspots);
+const apiserverProfileTables = hotspotTables(apiserverHotspots);
+const single = batches.find((b) => b.schedulers === 1);
+const redisTable = single
+  ? renderTable(
+      ['Redis command (1 scheduler)', 'calls', 'calls / bound pod', 'µs in Redis', 'µs / bound pod'],
+      single.redis.commands
+        .slice(0, 12)
+        .map((c) => [
+          c.command,
+          c.calls,
+          (c.calls / single.bound).toFixed(2),
+          c.usec,
+          (c.usec / single.bound).toFixed(1),
+        ]),
+    )
+  : '(not run)';
 const errors = [
   ...batches.filter((b) => b.errors).map((b) => `- ${b.schedulers} scheduler(s): ${b.errors}`),
   ...paced
@@ -270,8 +317,12 @@ const errors = [
   ...failures.map((f) => `- ${f.split('\n')[0]}`),
 ];
 console.log(batchTable);
-console.log(`\n${pacedTable}\n\n${profileTables}`);
+console.log(`\n${pacedTable}\n\n${profileTables}\n\n${apiserverProfileTables}\n\n${redisTable}`);
 if (errors.length) console.log(`\nErrors:\n${errors.join('\n')}`);
+if (backlogOnly) {
+  console.error('bench scheduler: --backlog-only: a partial run, not written to docs/benchmarks.md');
+  process.exit();
+}
 
 const machine = describeMachine();
 /** Idle, GC and the like are not functions of ours: the first JavaScript one. */
@@ -280,14 +331,14 @@ const best = Math.max(...batches.map((b) => (Number.isFinite(b.perSecond) ? b.pe
 await writeBenchmarkSection(
   'scheduler',
   [
-    `Command: \`npm run bench -- scheduler${quick ? ' --quick' : ''}\`${quick ? ' — **quick mode: smaller cluster, figures are indicative only**' : ''}`,
+    `Command: \`npm run bench -- scheduler${quick ? ' --quick' : ''}${concurrency ? ` --concurrency=${concurrency}` : ''}\`${quick ? ' — **quick mode: smaller cluster, figures are indicative only**' : ''}`,
     '',
     ...machineLines(machine),
     '- Cluster: startTestApiserver from #testing (a real apiserver process and its own Redis without AOF, on a free port); only the scheduler runs, so no node-lifecycle controller marks the hollow nodes Unknown and no Lease is needed.',
     '',
     'Method:',
     '',
-    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (default concurrency 16, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
+    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (${concurrency ? `KUBENEST_SCHEDULER_CONCURRENCY=${concurrency}` : 'default concurrency'}, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
     `- A pod watch in the benchmark process stamps when each pod is first seen with spec.nodeName. **pods/s** = (bound − 1) / (last − first binding seen): scheduler start-up and informer sync are excluded from it, and shown separately as "first bind after start". The same rate over the first and the last ${WINDOW} bindings shows how it changes as bound pods accumulate (a last-window rate needs at least ${2 * WINDOW} bindings).`,
     '- The scheduler keeps its node state incrementally from informer events (docs/scheduler.md): a cycle reads per-node sums, filters until it has enough feasible nodes (percentageOfNodesToScore: 420 of 1,000), and assumes the pod before it reserves and binds.',
     `- Apiserver CPU seconds are read the same way (its process found by its port), over the same window.`,
@@ -331,8 +382,10 @@ function cpuReading(run: BatchRun | undefined): string[] {
   if (!run || !run.bound || !Number.isFinite(run.apiserverCpuSeconds)) return [];
   const scheduler = (1000 * run.cpuSeconds.reduce((a, c) => a + c, 0)) / run.bound;
   const apiserver = (1000 * run.apiserverCpuSeconds) / run.bound;
-  const ceiling = (machine.cpus * 1000) / (scheduler + apiserver);
+  const redis = (1000 * run.redis.cpuSeconds) / run.bound;
+  const ceiling = (machine.cpus * 1000) / (scheduler + apiserver + redis);
   return [
-    `- CPU per bound pod (1 scheduler): scheduler ${ms(scheduler)} ms (start-up and informer sync included), apiserver ${ms(apiserver)} ms (the pods/binding write, the Scheduled Event write, and the watch events to the scheduler's informer and the benchmark's watch). Had these two processes the ${machine.cpus} cores to themselves, they could bind at most about ${rate(ceiling)} pods/s; Redis, the benchmark's watch and whatever else runs on the machine share the same cores.`,
+    `- CPU per bound pod (1 scheduler): scheduler ${ms(scheduler)} ms (start-up and informer sync included), apiserver ${ms(apiserver)} ms (the pods/binding write, the Scheduled Event write, and the watch events to the scheduler's informer and the benchmark's watch), Redis ${ms(redis)} ms (the work queue's scripts, the ledger's reservation, the store's writes and change stream). Had these three processes the ${machine.cpus} cores to themselves, they could bind at most about ${rate(ceiling)} pods/s; the benchmark's own watch and whatever else runs on the machine share the same cores (machine busy % above).`,
+    `- One scheduler process is one thread: at ${ms(scheduler)} ms per pod it can bind at most about ${rate(1000 / scheduler)} pods/s however idle the rest of the machine is.`,
   ];
 }

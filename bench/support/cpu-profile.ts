@@ -14,18 +14,44 @@ export interface ProfileEntry {
   selfPercent: number;
 }
 
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** A span of CLOCK_MONOTONIC in microseconds: `monotonicMicros()` in any process of this machine. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on the clock V8 stamps profile samples with (CLOCK_MONOTONIC, shared by all processes). */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
 /**
  * Self time of a `node --cpu-prof` profile summed per function and per package (a
  * node_modules package, a dist/ folder, or node: internals), largest first. Self time only:
- * it says which code burns the CPU, not which caller asked for it.
+ * it says which code burns the CPU, not which caller asked for it. With a window, only the
+ * samples taken inside it count (e.g. the bindings, without start-up or setup).
  */
-export function summariseCpuProfile(path: string, top = 12): { functions: ProfileEntry[]; areas: ProfileEntry[] } {
-  const { nodes } = JSON.parse(readFileSync(path, 'utf8')) as { nodes: ProfileNode[] };
-  const total = nodes.reduce((sum, n) => sum + (n.hitCount ?? 0), 0) || 1;
+export function summariseCpuProfile(
+  path: string,
+  top = 12,
+  window?: ProfileWindow,
+): { functions: ProfileEntry[]; areas: ProfileEntry[] } {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const { nodes } = profile;
+  const hitsById = window ? samplesIn(profile, window) : undefined;
+  const hitsOf = (node: ProfileNode) => (hitsById ? (hitsById.get(node.id) ?? 0) : (node.hitCount ?? 0));
+  const total = nodes.reduce((sum, n) => sum + hitsOf(n), 0) || 1;
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
   for (const node of nodes) {
-    const hits = node.hitCount ?? 0;
+    const hits = hitsOf(node);
     if (!hits) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const file = displayPath(url);
@@ -39,6 +65,19 @@ export function summariseCpuProfile(path: string, top = 12): { functions: Profil
       .slice(0, top)
       .map(([name, hits]) => ({ name, selfPercent: (100 * hits) / total }));
   return { functions: rank(byFunction), areas: rank(byArea) };
+}
+
+/** Samples per node id whose timestamps fall inside the window. */
+function samplesIn(profile: CpuProfile, window: ProfileWindow): Map<number, number> {
+  const hits = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
+  for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (at >= window.fromUs && at <= window.toUs) hits.set(samples[i], (hits.get(samples[i]) ?? 0) + 1);
+  }
+  return hits;
 }
 
 function displayPath(url: string): string {

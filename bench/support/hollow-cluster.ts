@@ -25,14 +25,27 @@ export interface HollowCluster {
     env?: Record<string, string>,
     cpuProfile?: boolean,
   ): Component;
+  /** Where the apiserver writes its CPU profile when it exits (with `apiserverCpuProfile`). */
+  apiserverProfilePath?: string;
   /** Stops the components started so far (each read for usage just before). */
   stopComponents(): Promise<void>;
+  /** Stops the components, the apiserver and Redis, keeping their files (profiles) until stop(). */
+  stopProcesses(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHollowCluster(nodes: number): Promise<HollowCluster> {
-  const api = await startTestApiserver();
+export interface HollowClusterOptions {
+  /** Runs the apiserver under `node --cpu-prof`; the profile is written when it stops. */
+  apiserverCpuProfile?: boolean;
+}
+
+export async function startHollowCluster(nodes: number, options: HollowClusterOptions = {}): Promise<HollowCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kubenest-bench-components-'));
+  const apiserverProfilePath = options.apiserverCpuProfile ? join(dir, 'apiserver.cpuprofile') : undefined;
+  const nodeArgs = apiserverProfilePath
+    ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', 'apiserver.cpuprofile']
+    : [];
+  const api = await startTestApiserver({}, { nodeArgs });
   const client = adminClient(api.kubeconfigPath);
   const components: Component[] = [];
   const began = performance.now();
@@ -41,12 +54,18 @@ export async function startHollowCluster(nodes: number): Promise<HollowCluster> 
   const stopComponents = async () => {
     await Promise.all(components.splice(0).map((c) => c.stop()));
   };
+  const stopProcesses = async () => {
+    await stopComponents();
+    client.close();
+    await api.stop();
+  };
   return {
     api,
     client,
     dir,
     nodeSetup,
     nodeSetupMs,
+    apiserverProfilePath,
     start(app, label, env = {}, cpuProfile = false) {
       const component = startComponent({
         app,
@@ -66,10 +85,9 @@ export async function startHollowCluster(nodes: number): Promise<HollowCluster> 
       return component;
     },
     stopComponents,
+    stopProcesses,
     async stop() {
-      await stopComponents();
-      client.close();
-      await api.stop();
+      await stopProcesses();
       if (!process.env['KUBENEST_KEEP_BENCH_DATA']) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -24,7 +24,15 @@ export interface TestApiserver {
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-export async function startTestApiserver(env: Record<string, string> = {}): Promise<TestApiserver> {
+export interface TestApiserverOptions {
+  /** Extra node flags before the entry point, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+}
+
+export async function startTestApiserver(
+  env: Record<string, string> = {},
+  options: TestApiserverOptions = {},
+): Promise<TestApiserver> {
   const redis = await startTestRedis();
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-apiserver-'));
   const port = await freePort();
@@ -32,7 +40,7 @@ export async function startTestApiserver(env: Record<string, string> = {}): Prom
   const log = createWriteStream(join(dataDir, 'apiserver.log'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', join(ROOT, 'dist/apps/apiserver/src/main.js')],
+    ['--enable-source-maps', ...(options.nodeArgs ?? []), join(ROOT, 'dist/apps/apiserver/src/main.js')],
     {
       env: {
         ...process.env,

@@ -7,6 +7,8 @@ import { createLogger, NestPinoLogger, exitOnSignals, runMain } from '#observabi
 import { searchFromEnv } from '#search';
 import { RedisStore } from '#store';
 import { ApiserverModule } from './apiserver.module.js';
+import { ApiRequestHandler } from './http/api-request-handler.js';
+import { serveApiDirectly } from './http/serve-api-directly.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { logSearchBackend } from './log-search/log-search-backend.js';
 import { loadApiserverConfig } from './config/apiserver-config.js';
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     logger,
   );
   const server = app.getHttpServer();
+  serveApiDirectly(server, app.get(ApiRequestHandler), authenticator);
   // exec, attach and port-forward arrive as HTTP upgrades, which never reach Nest's routing.
   const streams = app.get(PodStreamProxy);
   server.on(

@@ -72,13 +72,16 @@ export class SchedulerReconciler implements Reconciler {
     if (cache.isAssumed(uid)) return;
     const result = schedulePod(pod, cache, this.profile, this.deps.random, this.sampling);
     const rejected = new Map<string, FilterStatus>(result.rejected);
-    for (const [index, candidate] of result.candidates.entries()) {
+    let first = true;
+    for (const candidate of result.candidates) {
       const info = cache.get(candidate.name);
+      const later = !first;
+      first = false;
       if (!info) continue; // deleted while an earlier candidate was tried
-      if (index > 0) {
+      if (later) {
         // Earlier attempts awaited I/O: the informer may have bound the pod, or filled this node.
         if (cache.nodeOf(uid)) return;
-        const status = runFilters(pod, info, this.profile);
+        const status = runFilters(pod, info, this.profile.filters);
         if (status) {
           rejected.set(candidate.name, status);
           continue;

@@ -100,18 +100,15 @@ describe('HttpApiClient against a real apiserver', () => {
     }
   });
 
-  it('reuses one keep-alive connection for sequential requests', async () => {
+  it('reuses keep-alive connections for sequential requests', async () => {
     const pooled = new HttpApiClient({ server: server.url, caPem: server.caPem, token: server.token });
     let connections = 0;
-    const agent = pooled.agent as unknown as { createConnection: (...args: unknown[]) => unknown };
-    const createConnection = agent.createConnection.bind(agent);
-    agent.createConnection = (...args: unknown[]) => {
-      connections++;
-      return createConnection(...args);
-    };
+    pooled.pool.on('connect', () => connections++);
     try {
       for (let i = 0; i < 200; i++) await pooled.get(configMaps, 'default', 'conflict');
-      assert.equal(connections, 1);
+      // The second request is sent in the tick the first reply ends, before undici counts its
+      // connection free again, so the pool opens one more; from then on both are reused.
+      assert.ok(connections >= 1 && connections <= 2, `${connections} connections for 200 requests`);
     } finally {
       pooled.close();
     }

@@ -162,6 +162,23 @@ describe('BullWorkQueue', () => {
     assert.ok(u[6] - u[5] < 3000, `retry after reset took ${u[6] - u[5]} ms`);
   });
 
+  test('a retry that succeeds in another process resets the failure count', async () => {
+    const name = uniqueName('handover');
+    const first = newQueue(name, { backoff: { baseMs: 1500, maxMs: 1500 } });
+    const failing = new RecordingReconciler(name, async () => {
+      throw new Error('fails here');
+    });
+    await first.run(failing);
+    await first.add('default/moved');
+    await waitUntil(async () => (await first.numRequeues('default/moved')) === 1, 20_000, 'first failure counted');
+    await first.close(); // its retry, 1.5 s later, is taken by the second process
+    const second = newQueue(name);
+    const succeeding = new RecordingReconciler(name);
+    await second.run(succeeding);
+    await waitUntil(() => succeeding.count('default/moved') === 1, 20_000, 'the retry ran on the second process');
+    await waitUntil(async () => (await second.numRequeues('default/moved')) === 0, 5_000, 'count reset');
+  });
+
   test('requeueAfterMs runs the key again after the delay', async () => {
     const name = uniqueName('requeue');
     const queue = newQueue(name);

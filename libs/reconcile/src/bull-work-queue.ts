@@ -11,9 +11,18 @@ import { WorkQueueMetrics } from './work-queue-metrics.js';
 /** Shares the {kubenest} hash tag with the store, so Redis Cluster keeps it all in one slot (bullmq#459). */
 export const QUEUE_PREFIX = '{kubenest}:queue';
 const JOB_NAME = 'reconcile';
+/** Jobs per pipeline when many keys are added at once. */
+const ADD_BATCH = 200;
+
+/** reschedule: a delayed job of this key (backoff, requeueAfter) runs now instead. */
+function freshAddOptions(key: string) {
+  return { jobId: randomUUID(), deduplication: { id: key, keepLastIfActive: true, reschedule: true } };
+}
 
 interface KeyJob {
   key: string;
+  /** Added by a failed run: the key has a failure count that this run's success must reset. */
+  retry?: boolean;
 }
 
 /**
@@ -30,7 +39,12 @@ interface KeyJob {
  * Errors do not use BullMQ's attempts: the reconcile's outcome is turned into a new add
  * (after the backoff, or after requeueAfterMs) while the job is still active, so a change
  * that arrived during the failed run and the retry coalesce like any other adds. Failures
- * are counted per key in Redis, shared by every process, and reset on success.
+ * are counted per key in Redis, shared by every process, and reset on success. Most runs
+ * follow no failure, so a success resets the count only when there can be one: the run is a
+ * retry (its job is marked), or this process counted a failure of the key. Not covered: a
+ * fresh add that replaces the marked retry in the moment before the failed run ends, with the
+ * next run on another process; the count then stays until the key's next failed run, whose
+ * retry resets it on success.
  *
  * Delivery is at-least-once (bullmq#2857): a worker that dies, or whose event loop is blocked
  * longer than lockDurationMs, loses its lock and the key runs again elsewhere, possibly while
@@ -42,6 +56,10 @@ export class BullWorkQueue implements WorkQueue {
   private readonly metrics?: WorkQueueMetrics;
   private readonly failuresKey: string;
   private worker?: Worker<KeyJob>;
+  /** Keys added in this tick, not sent yet. */
+  private pendingAdds?: { key: string; resolve: () => void; reject: (err: unknown) => void }[];
+  /** Keys whose failure count this process raised and has not reset. */
+  private readonly failedHere = new Set<string>();
   private workerConnection?: Redis;
   private closed = false;
 
@@ -60,31 +78,60 @@ export class BullWorkQueue implements WorkQueue {
     }
   }
 
-  async add(key: string): Promise<void> {
+  /**
+   * Adds made in one tick leave together when it ends, in pipelines of ADD_BATCH jobs
+   * (BullMQ's addBulk: each job still its own script, with the same options): an informer's
+   * initial list adds every object at once, and a batch costs this process a third less CPU
+   * per key than single adds.
+   */
+  add(key: string): Promise<void> {
     this.metrics?.adds.inc({ name: this.name });
-    await this.queue.add(
-      JOB_NAME,
-      { key },
-      // reschedule: a delayed job of this key (backoff, requeueAfter) runs now instead.
-      { jobId: randomUUID(), deduplication: { id: key, keepLastIfActive: true, reschedule: true } },
-    );
+    return new Promise((resolve, reject) => {
+      if (!this.pendingAdds) {
+        this.pendingAdds = [];
+        queueMicrotask(() => this.sendAdds());
+      }
+      this.pendingAdds.push({ key, resolve, reject });
+    });
   }
 
-  async addAfter(key: string, delayMs: number): Promise<void> {
-    if (delayMs <= 0) return this.add(key);
+  private sendAdds(): void {
+    const adds = this.pendingAdds ?? [];
+    this.pendingAdds = undefined;
+    for (let i = 0; i < adds.length; i += ADD_BATCH) {
+      const batch = adds.slice(i, i + ADD_BATCH);
+      const jobs = batch.map(({ key }) => ({ name: JOB_NAME, data: { key }, opts: freshAddOptions(key) }));
+      const sent = jobs.length === 1 ? this.queue.add(JOB_NAME, jobs[0].data, jobs[0].opts) : this.queue.addBulk(jobs);
+      sent.then(
+        () => batch.forEach((add) => add.resolve()),
+        (err: unknown) => batch.forEach((add) => add.reject(err)),
+      );
+    }
+  }
+
+  addAfter(key: string, delayMs: number): Promise<void> {
+    return this.schedule(key, delayMs, false);
+  }
+
+  private async schedule(key: string, delayMs: number, retry: boolean): Promise<void> {
+    if (delayMs <= 0 && !retry) return this.add(key);
     this.metrics?.adds.inc({ name: this.name });
-    // BullMQ keeps the last next-job stored while a key is active; keep an earlier one instead.
-    // Between this read and the add below another process may store a sooner one, which is
-    // then delayed to ours: a later run, never a lost one.
+    // BullMQ keeps the last next-job stored while a key is active; keep an earlier one instead
+    // (a retry takes its place at its time, to carry the mark). Between this read and the add
+    // below another process may store a sooner one, which is then delayed to ours: a later
+    // run, never a lost one.
     const pending = await this.pendingNextDelayMs(key);
-    if (pending !== undefined && pending <= delayMs) return;
+    if (pending !== undefined && pending <= delayMs) {
+      if (!retry) return;
+      delayMs = pending;
+    }
     const jobId = randomUUID();
     const dueAt = Date.now() + delayMs;
-    const job = await this.queue.add(
-      JOB_NAME,
-      { key },
-      { jobId, delay: delayMs, deduplication: { id: key, keepLastIfActive: true } },
-    );
+    const job = await this.queue.add(JOB_NAME, retry ? { key, retry } : { key }, {
+      jobId,
+      delay: delayMs,
+      deduplication: { id: key, keepLastIfActive: true },
+    });
     if (job.id === jobId || job.id === undefined) return;
     // Coalesced with an existing job of the key: if that one is delayed past our time, move it up.
     const existing = await this.queue.getJob(job.id);
@@ -158,20 +205,26 @@ export class BullWorkQueue implements WorkQueue {
     this.metrics?.queueDuration.observe(labels, Math.max((job.processedOn ?? Date.now()) - readyAt, 0) / 1000);
     const started = performance.now();
     let retryAfterMs: number | undefined;
+    let failed = false;
     try {
       const result = await reconciler.reconcile(key);
-      await this.options.connection.hdel(this.failuresKey, key);
+      if (job.data.retry || this.failedHere.has(key)) {
+        await this.options.connection.hdel(this.failuresKey, key);
+        this.failedHere.delete(key);
+      }
       retryAfterMs = result ? result.requeueAfterMs : undefined;
     } catch (err) {
       this.options.onReconcileError?.(key, err);
       const failures = await this.options.connection.hincrby(this.failuresKey, key, 1);
+      this.failedHere.add(key);
+      failed = true;
       this.metrics?.retries.inc(labels);
       retryAfterMs = backoffDelayMs(failures, this.options.backoff ?? DEFAULT_BACKOFF);
     } finally {
       this.metrics?.workDuration.observe(labels, (performance.now() - started) / 1000);
     }
     // Added while this job is active, so it becomes the key's next job (see the class comment).
-    if (retryAfterMs !== undefined) await this.addAfter(key, retryAfterMs);
+    if (retryAfterMs !== undefined) await this.schedule(key, retryAfterMs, failed);
   }
 
   /** The delay of the next job BullMQ stored for the key while it is active, if any. */

@@ -59,7 +59,7 @@ export class ChangeTailer {
   private async start(): Promise<void> {
     // Blocking reads on the shared connection would stall every other command behind them.
     if (!this.connection) {
-      this.connection = this.redis.duplicate({ maxRetriesPerRequest: null });
+      this.connection = this.redis.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
       this.connection.on('error', (err: unknown) => this.logger.warn({ err }, 'change stream connection error'));
     }
     this.position = Number((await this.connection.get(StoreKeys.resourceVersion)) ?? 0);

@@ -98,10 +98,14 @@ export class RedisStore implements Store {
     }
   }
 
-  /** Connects to redis://, rediss:// or unix:// and refuses a Redis that may evict keys. */
+  /**
+   * Connects to redis://, rediss:// or unix:// and refuses a Redis that may evict keys. The
+   * connection auto-pipelines: the commands that concurrent requests issue in one tick leave
+   * in one write, which saves the apiserver and Redis a system call (and a wake-up) each.
+   */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const logger = options.logger ?? pino({ name: 'store' });
-    return new RedisStore(await connectRedis(url, logger), { ...options, logger });
+    return new RedisStore(await connectRedis(url, logger, { enableAutoPipelining: true }), { ...options, logger });
   }
 
   async create(resource: string, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {

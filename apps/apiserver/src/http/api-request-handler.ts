@@ -18,9 +18,9 @@ export class ApiRequestHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
-    const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
     const labels = { verb: 'get', group: '', resource: '', subresource: '' };
     try {
+      const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
       const path = parseApiPath(url.pathname);
       if (path.kind === 'discovery') {
         this.discovery.handle(req, res, url.pathname);

@@ -31,9 +31,10 @@ export async function streamWatch(
   });
   res.flushHeaders();
   const present = presenterFor(type, presentation);
+  const serialize = presentation.format.as ? (event: WatchEvent<unknown>) => JSON.stringify(event) : sharedJson;
   try {
     for await (const event of watch) {
-      const line = JSON.stringify(present(event)) + '\n';
+      const line = serialize(present(event)) + '\n';
       if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (res.destroyed) break;
     }
@@ -43,6 +44,24 @@ export async function streamWatch(
     watch.stop();
     if (!res.destroyed) res.end();
   }
+}
+
+/**
+ * The store parses a change once and hands the same object to every watcher it concerns, so
+ * its JSON is kept beside it: a pod change watched by the scheduler, the controller-manager
+ * and a dashboard is serialised once, not three times. Objects are never changed once stored.
+ */
+const objectJson = new WeakMap<object, string>();
+
+function sharedJson(event: WatchEvent<unknown>): string {
+  if (event.type === 'BOOKMARK' || event.type === 'ERROR') return JSON.stringify(event);
+  const object = event.object as object;
+  let json = objectJson.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(object);
+    objectJson.set(object, json);
+  }
+  return `{"type":"${event.type}","object":${json}}`;
 }
 
 /** Events as they are, or as one-row Tables (column definitions on the first only) for `kubectl get -w`. */

@@ -6,7 +6,7 @@ import { fakePod } from '../testing/fake-pod.js';
 import { SchedulerCache } from './scheduler-cache.js';
 
 const bound = (pod: Pod, nodeName: string): Pod => ({ ...pod, spec: { ...pod.spec!, nodeName } });
-const cpuOn = (cache: SchedulerCache, node: string) => cache.get(node)?.requested['cpu'] ?? 0;
+const cpuOn = (cache: SchedulerCache, node: string) => cache.get(node)?.requested.milliCpu ?? 0;
 
 describe('SchedulerCache', () => {
   it('adds, updates and removes nodes, listing only nodes the informer has', () => {
@@ -18,7 +18,7 @@ describe('SchedulerCache', () => {
       ['n1', 'n2'],
     );
     cache.setNode(fakeNode('n1', { cpu: '2', unschedulable: true }));
-    assert.equal(cache.get('n1')!.allocatable['cpu'], 2000);
+    assert.equal(cache.get('n1')!.allocatable.milliCpu, 2000);
     assert.equal(cache.get('n1')!.node.spec?.unschedulable, true);
     cache.removeNode('n2');
     assert.deepEqual(
@@ -36,12 +36,12 @@ describe('SchedulerCache', () => {
     cache.updatePod({ ...pod, metadata: { ...pod.metadata, resourceVersion: '2' } });
     const info = cache.get('n1')!;
     assert.equal(info.podCount, 1);
-    assert.equal(info.requested['cpu'], 200);
-    assert.equal(info.requested['memory'], 64 * 1024 * 1024);
+    assert.equal(info.requested.milliCpu, 200);
+    assert.equal(info.requested.memory, 64 * 1024 * 1024);
     assert.equal(info.siblings('default/rs'), 1);
     cache.updatePod({ ...pod, status: { phase: 'Succeeded' } });
     assert.equal(info.podCount, 0);
-    assert.equal(info.requested['cpu'], 0);
+    assert.equal(info.requested.milliCpu, 0);
     assert.equal(info.siblings('default/rs'), 0);
     cache.updatePod(pod);
     cache.removePod(pod);

@@ -1,8 +1,12 @@
 import type { Node, Pod } from '#api';
 import type { HostPort } from './host-port.js';
 import { podInfoOf, type PodInfo } from './pod-info.js';
-import { PODS, type ResourceList } from './resource-list.js';
-import { addInto, subtractInto, toResourceList } from './resource-math.js';
+import { Resource } from './resource.js';
+import { PODS } from './resource-list.js';
+import { toResourceList } from './resource-math.js';
+
+type Taint = NonNullable<NonNullable<Node['spec']>['taints']>[number];
+const NO_TAINTS: readonly Taint[] = [];
 
 interface PlacedPod {
   pod: Pod;
@@ -19,12 +23,18 @@ interface PlacedPod {
  * pods as 100m/200Mi). `node` is undefined while pods name a node the informer lacks.
  */
 export class NodeInfo {
-  allocatable: ResourceList = {};
-  readonly requested: ResourceList = {};
-  readonly nonZeroRequested: ResourceList = {};
+  allocatable = new Resource();
+  allowedPodNumber = 0;
+  /** The pods placed here, assumed ones included (a field: Fit reads it for every node of every cycle). */
+  podCount = 0;
+  readonly requested = new Resource();
+  readonly nonZeroRequested = new Resource();
   usedPorts: HostPort[] = [];
   /** The Ready condition's status ('True', 'False', 'Unknown'), undefined when not reported. */
   ready?: string;
+  /** spec.unschedulable and spec.taints, read by filters without going through the Node. */
+  unschedulable = false;
+  taints: readonly Taint[] = NO_TAINTS;
   private current?: Node;
   private allocatableSource?: string;
   private readonly placed = new Map<string, PlacedPod>();
@@ -51,19 +61,14 @@ export class NodeInfo {
   setNode(node: Node | undefined): void {
     this.current = node;
     this.ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    this.unschedulable = node?.spec?.unschedulable === true;
+    this.taints = node?.spec?.taints ?? NO_TAINTS;
     const quantities = node?.status?.allocatable ?? node?.status?.capacity;
     const source = JSON.stringify(quantities ?? {});
     if (source === this.allocatableSource) return;
     this.allocatableSource = source;
-    this.allocatable = toResourceList(quantities);
-  }
-
-  get allowedPodNumber(): number {
-    return this.allocatable[PODS] ?? 0;
-  }
-
-  get podCount(): number {
-    return this.placed.size;
+    this.allocatable = Resource.of(toResourceList(quantities));
+    this.allowedPodNumber = this.allocatable.get(PODS);
   }
 
   /** The pods on the node, assumed ones included. */
@@ -91,8 +96,9 @@ export class NodeInfo {
     this.removePod(uid);
     const info = podInfoOf(pod);
     this.placed.set(uid, { pod, info, assumed });
-    addInto(this.requested, info.requests);
-    addInto(this.nonZeroRequested, info.nonZeroRequests);
+    this.podCount++;
+    this.requested.add(info.requests);
+    this.nonZeroRequested.add(info.nonZeroRequests);
     if (info.hostPorts.length) this.usedPorts = [...this.usedPorts, ...info.hostPorts];
     if (info.controllerKey) this.siblingCounts.set(info.controllerKey, this.siblings(info.controllerKey) + 1);
   }
@@ -102,9 +108,10 @@ export class NodeInfo {
     const placed = this.placed.get(uid);
     if (!placed) return false;
     this.placed.delete(uid);
+    this.podCount--;
     const { info } = placed;
-    subtractInto(this.requested, info.requests);
-    subtractInto(this.nonZeroRequested, info.nonZeroRequests);
+    this.requested.subtract(info.requests);
+    this.nonZeroRequested.subtract(info.nonZeroRequests);
     if (info.hostPorts.length) this.usedPorts = [...this.placed.values()].flatMap((p) => p.info.hostPorts);
     if (info.controllerKey) {
       const left = this.siblings(info.controllerKey) - 1;

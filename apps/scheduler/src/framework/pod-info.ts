@@ -1,7 +1,8 @@
 import type { Pod } from '#api';
 import { podHostPorts, type HostPort } from './host-port.js';
 import { podRequests } from './pod-requests.js';
-import { CPU, MEMORY, type ResourceList } from './resource-list.js';
+import { Resource } from './resource.js';
+import { CPU, MEMORY } from './resource-list.js';
 
 /**
  * What the scheduler needs from a pod, parsed once: kube-scheduler's PodInfo. Quantity
@@ -9,14 +10,16 @@ import { CPU, MEMORY, type ResourceList } from './resource-list.js';
  * node in every cycle.
  */
 export interface PodInfo {
-  readonly requests: ResourceList;
+  readonly requests: Resource;
   /** The resources the pod requests a non-zero amount of: cpu, memory, then the rest by name (Fit's order). */
   readonly requestedNames: readonly string[];
   /** Requests as scoring counts them (BestEffort containers as 100m / 200Mi). */
-  readonly nonZeroRequests: ResourceList;
+  readonly nonZeroRequests: Resource;
   readonly hostPorts: readonly HostPort[];
   /** `<namespace>/<controller uid>` for spreading siblings; undefined without a controller. */
   readonly controllerKey?: string;
+  /** spec.nodeSelector as [label, value] pairs. */
+  readonly nodeSelector: readonly (readonly [string, string])[];
 }
 
 /**
@@ -24,8 +27,12 @@ export interface PodInfo {
  * resourceVersion, so one entry per pod uid and resourceVersion, dropped with the object.
  */
 const infos = new WeakMap<Pod, PodInfo>();
+/** A cycle asks for its pod's info once per plugin and node: the last answer is kept at hand. */
+let lastPod: Pod | undefined;
+let lastInfo: PodInfo | undefined;
 
 export function podInfoOf(pod: Pod): PodInfo {
+  if (pod === lastPod && lastInfo) return lastInfo;
   let info = infos.get(pod);
   if (!info) {
     const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
@@ -34,13 +41,16 @@ export function podInfoOf(pod: Pod): PodInfo {
       .filter((n) => n !== CPU && n !== MEMORY)
       .sort();
     info = {
-      requests,
+      requests: Resource.of(requests),
       requestedNames: [CPU, MEMORY, ...others].filter((n) => (requests[n] ?? 0) !== 0),
-      nonZeroRequests: podRequests(pod, { nonZero: true }),
+      nonZeroRequests: Resource.of(podRequests(pod, { nonZero: true })),
       hostPorts: podHostPorts(pod),
       controllerKey: controller ? `${pod.metadata.namespace ?? ''}/${controller.uid}` : undefined,
+      nodeSelector: Object.entries(pod.spec?.nodeSelector ?? {}),
     };
     infos.set(pod, info);
   }
+  lastPod = pod;
+  lastInfo = info;
   return info;
 }

@@ -16,11 +16,6 @@ export function addInto(target: ResourceList, add: ResourceList): ResourceList {
   return target;
 }
 
-export function subtractInto(target: ResourceList, remove: ResourceList): ResourceList {
-  for (const [name, amount] of Object.entries(remove)) target[name] = (target[name] ?? 0) - amount;
-  return target;
-}
-
 /** Per resource, the larger of the two (init containers run one at a time, before the others). */
 export function maxInto(target: ResourceList, other: ResourceList): ResourceList {
   for (const [name, amount] of Object.entries(other)) target[name] = Math.max(target[name] ?? 0, amount);

@@ -13,10 +13,10 @@ describe('Snapshot', () => {
       fakePod('elsewhere', { cpu: '100m', nodeName: 'gone' }),
     ];
     const snapshot = new Snapshot([fakeNode('n1'), fakeNode('n2')], pods);
-    assert.equal(snapshot.get('n1')!.requested['cpu'], 200);
+    assert.equal(snapshot.get('n1')!.requested.milliCpu, 200);
     assert.equal(snapshot.get('n1')!.podCount, 1);
     assert.equal(snapshot.get('n2')!.podCount, 0);
-    assert.equal(snapshot.get('n1')!.allocatable['memory'], 1024 ** 3);
+    assert.equal(snapshot.get('n1')!.allocatable.memory, 1024 ** 3);
     assert.equal(snapshot.get('gone'), undefined);
   });
 });

@@ -31,7 +31,8 @@ export function toleratesTaint(toleration: TolerationLike, taint: TaintLike): bo
 }
 
 export function podToleratesTaint(pod: Pod, taint: TaintLike): boolean {
-  return (pod.spec?.tolerations ?? []).some((t) => toleratesTaint(t, taint));
+  const tolerations = pod.spec?.tolerations;
+  return tolerations !== undefined && tolerations.some((t) => toleratesTaint(t, taint));
 }
 
 /** How kube-scheduler names a taint in messages: {key: value}. */

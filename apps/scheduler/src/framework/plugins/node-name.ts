@@ -10,6 +10,10 @@ export const ERR_NODE_NAME = "node(s) didn't match the requested node name";
 export class NodeName implements FilterPlugin {
   readonly name = 'NodeName';
 
+  skips(pod: Pod): boolean {
+    return !pod.spec?.nodeName;
+  }
+
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     const wanted = pod.spec?.nodeName;
     return !wanted || wanted === node.name ? undefined : unresolvable(this.name, ERR_NODE_NAME);

@@ -12,9 +12,12 @@ export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested 
 export class NodePorts implements FilterPlugin {
   readonly name = 'NodePorts';
 
+  skips(pod: Pod): boolean {
+    return podInfoOf(pod).hostPorts.length === 0;
+  }
+
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
     const wanted = podInfoOf(pod).hostPorts;
-    if (wanted.length === 0) return undefined;
     const clash = wanted.some((w) => node.usedPorts.some((used) => hostPortsConflict(w, used)));
     return clash ? unschedulable(this.name, ERR_NODE_PORTS) : undefined;
   }

@@ -1,7 +1,6 @@
 import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
 import { podInfoOf } from '../pod-info.js';
-import { CPU, MEMORY, type ResourceList } from '../resource-list.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
 /**
@@ -16,14 +15,13 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
 
   score(pod: Pod, node: NodeInfo): number {
     const requests = podInfoOf(pod).nonZeroRequests;
-    const cpu = usedShare(node, requests, CPU);
-    const memory = usedShare(node, requests, MEMORY);
+    const { allocatable, nonZeroRequested } = node;
+    const cpu = usedShare(allocatable.milliCpu, nonZeroRequested.milliCpu + requests.milliCpu);
+    const memory = usedShare(allocatable.memory, nonZeroRequested.memory + requests.memory);
     return Math.floor((1 - Math.abs(cpu - memory) / 2) * MAX_NODE_SCORE);
   }
 }
 
-function usedShare(node: NodeInfo, requests: ResourceList, name: string): number {
-  const capacity = node.allocatable[name] ?? 0;
-  const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+function usedShare(capacity: number, used: number): number {
   return capacity === 0 ? 1 : Math.min(1, used / capacity);
 }

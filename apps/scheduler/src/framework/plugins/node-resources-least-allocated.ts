@@ -1,7 +1,6 @@
 import type { Pod } from '#api';
 import type { NodeInfo } from '../node-info.js';
 import { podInfoOf } from '../pod-info.js';
-import { CPU, MEMORY, type ResourceList } from '../resource-list.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../score-plugin.js';
 
 /**
@@ -17,12 +16,13 @@ export class NodeResourcesLeastAllocated implements ScorePlugin {
 
   score(pod: Pod, node: NodeInfo): number {
     const requests = podInfoOf(pod).nonZeroRequests;
-    return Math.floor((freeShare(node, requests, CPU) + freeShare(node, requests, MEMORY)) / 2);
+    const { allocatable, nonZeroRequested } = node;
+    const cpu = freeShare(allocatable.milliCpu, nonZeroRequested.milliCpu + requests.milliCpu);
+    const memory = freeShare(allocatable.memory, nonZeroRequested.memory + requests.memory);
+    return Math.floor((cpu + memory) / 2);
   }
 }
 
-function freeShare(node: NodeInfo, requests: ResourceList, name: string): number {
-  const capacity = node.allocatable[name] ?? 0;
-  const used = (node.nonZeroRequested[name] ?? 0) + (requests[name] ?? 0);
+function freeShare(capacity: number, used: number): number {
   return capacity === 0 || used > capacity ? 0 : ((capacity - used) * MAX_NODE_SCORE) / capacity;
 }

@@ -13,7 +13,7 @@ export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    if (!node.node.spec?.unschedulable || podToleratesTaint(pod, UNSCHEDULABLE_TAINT)) return undefined;
+    if (!node.unschedulable || podToleratesTaint(pod, UNSCHEDULABLE_TAINT)) return undefined;
     return unresolvable(this.name, ERR_NODE_UNSCHEDULABLE);
   }
 }

@@ -13,9 +13,8 @@ export class TaintToleration implements FilterPlugin {
   readonly name = 'TaintToleration';
 
   filter(pod: Pod, node: NodeInfo): FilterStatus | undefined {
-    const taint = (node.node.spec?.taints ?? []).find(
-      (t) => FILTERING_EFFECTS.has(t.effect) && !podToleratesTaint(pod, t),
-    );
+    if (node.taints.length === 0) return undefined;
+    const taint = node.taints.find((t) => FILTERING_EFFECTS.has(t.effect) && !podToleratesTaint(pod, t));
     return taint ? unresolvable(this.name, `node(s) had untolerated taint ${describeTaint(taint)}`) : undefined;
   }
 }
