@@ -157,8 +157,8 @@ export class NodeAgent {
         .map((pod) => pod.metadata.uid!),
     );
     if (this.pods.hasSynced()) {
-      for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
-      const containers = await this.runtime.listContainers();
+      const [sandboxes, containers] = await Promise.all([this.runtime.listSandboxes(), this.runtime.listContainers()]);
+      for (const sandbox of sandboxes) uids.add(sandbox.podUid);
       for (const container of containers) {
         const uid = container.labels[RuntimeLabels.podUid];
         if (uid) uids.add(uid);

@@ -44,6 +44,8 @@ export interface NodeAgentConfig {
   dnsUpstream?: string[];
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** Who connects sandboxes to that network (KUBENEST_DOCKER_NETWORK_ATTACH): veth (the runtime) or docker; default the runtime's. */
+  dockerNetworkAttach?: 'veth' | 'docker';
   /** Docker json-file rotation (KUBENEST_CONTAINER_LOG_MAX_SIZE/_FILES), as the kubelet's containerLogMaxSize/Files. */
   containerLogs: { maxSizeBytes: number; maxFiles: number };
   /** The kubelet's log links and container log shipping (docs/logging.md). */
@@ -115,6 +117,9 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     if (!name || !subnet) errors.push(`KUBENEST_DOCKER_NETWORK must be "<name>=<subnet>", not "${network}"`);
     else config.dockerNetwork = { name, subnet };
   }
+  const attach = env['KUBENEST_DOCKER_NETWORK_ATTACH'];
+  if (attach === 'veth' || attach === 'docker') config.dockerNetworkAttach = attach;
+  else if (attach) errors.push(`KUBENEST_DOCKER_NETWORK_ATTACH must be "veth" or "docker", not "${attach}"`);
   if (errors.length > 0) throw new Error(`invalid node agent configuration:\n  - ${errors.join('\n  - ')}`);
   return config;
 }

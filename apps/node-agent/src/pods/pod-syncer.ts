@@ -47,12 +47,14 @@ export class PodSyncer {
     const { runtime } = this.ctx;
     const pod = this.ctx.podByUid(uid);
     const steps = new SyncSteps();
-    const sandboxes = await steps.time('listSandboxes', async () =>
-      (await runtime.listSandboxes()).filter((s) => s.podUid === uid),
-    );
-    const containers = await steps.time('listContainers', () =>
-      runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
-    );
+    // At once: the Docker runtime answers both from one list, shared with other pods' syncs.
+    const [sandboxes, containers] = await steps.time('list', async () => {
+      const [all, ofPod] = await Promise.all([
+        runtime.listSandboxes(),
+        runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
+      ]);
+      return [all.filter((s) => s.podUid === uid), ofPod] as const;
+    });
     if (!pod) {
       if (sandboxes.length + containers.length === 0) return this.forget(uid);
       this.ctx.logger.info({ podUid: uid }, 'removing the containers of a pod that no longer exists');
@@ -109,9 +111,7 @@ export class PodSyncer {
     // Only a sync that changed containers needs to look at them again for the status.
     const after =
       state.started || removedStale
-        ? groupInstances(
-            await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
-          )
+        ? groupInstances(await steps.time('list', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })))
         : instances;
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
