@@ -27,6 +27,8 @@ interface SyncState {
   steps: SyncSteps;
   /** The sync created a sandbox or started a container: worth a timing log line. */
   started: boolean;
+  /** Containers this sync created, for the status (their runtime IDs). */
+  created: string[];
 }
 
 /**
@@ -97,22 +99,24 @@ export class PodSyncer {
     // The pod's containers were listed at the start of this sync (a sandbox made just now has none):
     // a sync of a running pod, every resync period for every pod, asks the runtime once.
     const instances = groupInstances(containers.filter((c) => c.sandboxId === sandbox.id));
-    let removedStale = false;
     for (const { stale } of instances.values()) {
-      for (const old of stale) {
-        await this.ctx.runtime.removeContainer(old.id);
-        removedStale = true;
-      }
+      for (const old of stale) await this.ctx.runtime.removeContainer(old.id);
     }
-    const state: SyncState = { pod, sandbox, instances, waiting, volumePaths, steps, started: !hadSandbox };
+    const state: SyncState = {
+      pod,
+      sandbox,
+      instances,
+      waiting,
+      volumePaths,
+      steps,
+      started: !hadSandbox,
+      created: [],
+    };
     await this.killUnhealthy(state);
     if (await this.syncInitContainers(state)) await this.syncContainers(state);
 
-    // Only a sync that changed containers needs to look at them again for the status.
-    const after =
-      state.started || removedStale
-        ? groupInstances(await steps.time('list', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })))
-        : instances;
+    // What was listed (as killUnhealthy left it) plus what this sync created, asked for by ID: no second list.
+    const after = state.created.length ? await this.withCreated(state) : instances;
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
     this.ctx.probes.sync(pod, sandbox.id, running, specs);
@@ -158,6 +162,14 @@ export class PodSyncer {
         ...(p.hostIP ? { hostIP: p.hostIP } : {}),
       })),
     });
+  }
+
+  private async withCreated({ instances, created, steps }: SyncState): Promise<Map<string, ContainerInstances>> {
+    const known = [...instances.values()].flatMap(({ current, previous }) => [current, previous]);
+    const fresh = await steps.time('inspect', () =>
+      Promise.all(created.map((id) => this.ctx.runtime.containerStatus(id))),
+    );
+    return groupInstances([...known, ...fresh].filter((c) => c !== undefined));
   }
 
   /** Stops containers whose liveness probe failed; the restart step brings them back. */
@@ -229,7 +241,7 @@ export class PodSyncer {
       }
       this.ctx.crashBackoff.next(key, finishedAt);
     }
-    const waiting = await startContainer(this.ctx, {
+    const result = await startContainer(this.ctx, {
       pod,
       sandboxId: state.sandbox.id,
       podIP: state.sandbox.ip,
@@ -240,7 +252,8 @@ export class PodSyncer {
       steps: state.steps,
     });
     state.started = true;
-    if (waiting) state.waiting.set(spec.name, waiting);
+    if ('waiting' in result) state.waiting.set(spec.name, result.waiting);
+    else state.created.push(result.created);
   }
 
   /** Graceful deletion: stop everything within the grace period, remove it, then let the apiserver drop the pod. */
