@@ -9,6 +9,7 @@ import { ContainerLogLinks } from './logging/paths/container-log-links.js';
 import { readHostInfo } from './node/host-info.js';
 import { LeaseRenewer } from './node/lease-renewer.js';
 import { NodeStatusReporter } from './node/node-status-reporter.js';
+import { changedBeyondStatus } from './pods/changed-beyond-status.js';
 import { KubeletReasons } from './pods/kubelet-reasons.js';
 import { PodSyncer } from './pods/pod-syncer.js';
 import { PodWorkers } from './pods/pod-workers.js';
@@ -112,7 +113,13 @@ export class NodeAgent {
     const trigger = (pod: Pod) => {
       if (!isMirrorPod(pod)) this.workers.trigger(pod.metadata.uid!);
     };
-    this.pods.addHandlers({ add: trigger, update: (_old, pod) => trigger(pod), delete: trigger });
+    this.pods.addHandlers({
+      add: trigger,
+      update: (old, pod) => {
+        if (changedBeyondStatus(old, pod)) trigger(pod);
+      },
+      delete: trigger,
+    });
     await this.pods.start();
     this.resync = setInterval(() => {
       this.resyncAll().catch((err: unknown) => this.logger.warn({ err }, 'resync failed'));
@@ -168,6 +175,6 @@ export class NodeAgent {
         .sync(containers)
         .catch((err: unknown) => this.logger.warn({ err }, 'updating container log links failed'));
     }
-    for (const uid of uids) this.workers.trigger(uid);
+    for (const uid of uids) this.workers.resync(uid);
   }
 }

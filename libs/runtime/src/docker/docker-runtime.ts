@@ -286,21 +286,20 @@ export class DockerRuntime implements ContainerRuntime {
     return statuses.filter((status): status is ContainerStatus => status !== undefined);
   }
 
+  /** Always inspects (the caller wants the container as it is now), and remembers the answer for lists. */
   async containerStatus(id: string): Promise<ContainerStatus | undefined> {
     const info = await this.inspect(id);
-    return info && this.containerStatusOf(info);
-  }
-
-  /** From the cache while the container stays in the state it was inspected in (running or exited). */
-  private async cachedStatus(summary: Docker.ContainerInfo): Promise<ContainerStatus | undefined> {
-    const cached = this.inspected.get(summary.Id);
-    if (cached?.state === summary.State) return cached.status;
-    const info = await this.inspect(summary.Id);
     if (!info) return undefined;
     const status = this.containerStatusOf(info);
     if (info.State.Status === 'running' || info.State.Status === 'exited')
       this.inspected.set(info.Id, { state: info.State.Status, status });
     return status;
+  }
+
+  /** From the cache while the container stays in the state it was inspected in (running or exited). */
+  private async cachedStatus(summary: Docker.ContainerInfo): Promise<ContainerStatus | undefined> {
+    const cached = this.inspected.get(summary.Id);
+    return cached?.state === summary.State ? cached.status : this.containerStatus(summary.Id);
   }
 
   private containerStatusOf(info: Docker.ContainerInspectInfo): ContainerStatus {
