@@ -84,6 +84,7 @@ export class NodeAgent {
       crashBackoff: new Backoff(10_000, 300_000),
       imageBackoff: new Backoff(10_000, 300_000),
       nodeAllocatable: { cpu: String(host.cpu), memory: `${host.memoryKi}Ki` },
+      podStartsAtOnce: this.config.podStartsAtOnce,
       podByUid: (uid) => this.podByUid(uid),
       serviceEnv: (pod) => this.services.serviceEnv(pod),
       podDns: (pod) => this.services.podDns(pod),

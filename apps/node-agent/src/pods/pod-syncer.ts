@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { ApiError, type Container, type Pod } from '#api';
 import { RuntimeLabels, type ContainerStatus as RuntimeContainer, type SandboxStatus } from '#runtime';
 import { apiEnvSources } from '../env/api-env-sources.js';
@@ -43,12 +44,20 @@ export class PodSyncer {
   /** Containers stopped for a failed liveness probe: restarted even under OnFailure after exit 0. */
   private readonly livenessKilled = new Set<string>();
 
-  constructor(private readonly ctx: PodSyncContext) {}
+  /** Syncs that start a pod (make its sandbox and first containers), at most podStartsAtOnce at a time. */
+  private readonly podStarts: LimitFunction;
 
-  async sync(uid: string): Promise<void> {
+  constructor(private readonly ctx: PodSyncContext) {
+    this.podStarts = pLimit(ctx.podStartsAtOnce ?? Number.POSITIVE_INFINITY);
+  }
+
+  sync(uid: string): Promise<void> {
+    return this.syncWith(uid, new SyncSteps(), false);
+  }
+
+  private async syncWith(uid: string, steps: SyncSteps, holdsStartSlot: boolean): Promise<void> {
     const { runtime } = this.ctx;
     const pod = this.ctx.podByUid(uid);
-    const steps = new SyncSteps();
     // At once: the Docker runtime answers both from one list, shared with other pods' syncs.
     const [sandboxes, containers] = await steps.time('list', async () => {
       const [all, ofPod] = await Promise.all([
@@ -71,6 +80,16 @@ export class PodSyncer {
         await killPod(this.ctx, pod, sandboxes, containers, gracePeriodOf(pod), false);
       }
       return this.writeStatus(pod, new Map(), sandboxes[0]);
+    }
+    if (!holdsStartSlot && !sandboxes.some((s) => s.state === 'ready')) {
+      // Docker shares the machine's cores among all starts: a few at a time reach Running
+      // early instead of all at the end. Once the slot is free, the sync begins anew (the pod
+      // may have changed meanwhile).
+      const queued = performance.now();
+      return this.podStarts(() => {
+        steps.add('queued', performance.now() - queued);
+        return this.syncWith(uid, steps, true);
+      });
     }
     await this.syncRunning(pod, sandboxes, containers, steps);
   }

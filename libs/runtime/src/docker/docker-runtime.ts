@@ -63,7 +63,7 @@ export class DockerRuntime implements ContainerRuntime {
    * container's inspect does not change until its state does, so a list re-inspects only
    * containers that changed, not every container on every sync.
    */
-  private readonly inspected = new Map<string, { state: string; status: ContainerStatus }>();
+  private readonly inspected = new Map<string, { state: string; status: ContainerStatus; at: number }>();
   /** The pause image is looked up once, not per sandbox; forgotten when a create misses it. */
   private pauseImageReady?: Promise<unknown>;
 
@@ -276,9 +276,11 @@ export class DockerRuntime implements ContainerRuntime {
   async listContainers(filter: { sandboxId?: string; labels?: Labels } = {}): Promise<ContainerStatus[]> {
     const labels: Labels = { ...filter.labels, [RuntimeLabels.kind]: CONTAINER };
     if (filter.sandboxId) labels[RuntimeLabels.sandboxId] = await this.fullId(filter.sandboxId);
+    const asked = performance.now();
     const all = await this.scopedList.run();
+    // Forget containers gone from the list, but not those inspected after it began (created meanwhile).
     const listed = new Set(all.map((summary) => summary.Id));
-    for (const id of this.inspected.keys()) if (!listed.has(id)) this.inspected.delete(id);
+    for (const [id, { at }] of this.inspected) if (!listed.has(id) && at < asked) this.inspected.delete(id);
     const found = all.filter((summary) =>
       Object.entries(labels).every(([key, value]) => summary.Labels?.[key] === value),
     );
@@ -292,7 +294,7 @@ export class DockerRuntime implements ContainerRuntime {
     if (!info) return undefined;
     const status = this.containerStatusOf(info);
     if (info.State.Status === 'running' || info.State.Status === 'exited')
-      this.inspected.set(info.Id, { state: info.State.Status, status });
+      this.inspected.set(info.Id, { state: info.State.Status, status, at: performance.now() });
     return status;
   }
 
