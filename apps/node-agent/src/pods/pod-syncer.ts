@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { ApiError, type Container, type Pod } from '#api';
 import { RuntimeLabels, type ContainerStatus as RuntimeContainer, type SandboxStatus } from '#runtime';
 import { apiEnvSources } from '../env/api-env-sources.js';
@@ -28,8 +27,6 @@ interface SyncState {
   steps: SyncSteps;
   /** The sync created a sandbox or started a container: worth a timing log line. */
   started: boolean;
-  /** Containers this sync created, for the status (their runtime IDs). */
-  created: string[];
 }
 
 /**
@@ -44,28 +41,18 @@ export class PodSyncer {
   /** Containers stopped for a failed liveness probe: restarted even under OnFailure after exit 0. */
   private readonly livenessKilled = new Set<string>();
 
-  /** Syncs that start a pod (make its sandbox and first containers), at most podStartsAtOnce at a time. */
-  private readonly podStarts: LimitFunction;
+  constructor(private readonly ctx: PodSyncContext) {}
 
-  constructor(private readonly ctx: PodSyncContext) {
-    this.podStarts = pLimit(ctx.podStartsAtOnce ?? Number.POSITIVE_INFINITY);
-  }
-
-  sync(uid: string): Promise<void> {
-    return this.syncWith(uid, new SyncSteps(), false);
-  }
-
-  private async syncWith(uid: string, steps: SyncSteps, holdsStartSlot: boolean): Promise<void> {
+  async sync(uid: string): Promise<void> {
     const { runtime } = this.ctx;
     const pod = this.ctx.podByUid(uid);
-    // At once: the Docker runtime answers both from one list, shared with other pods' syncs.
-    const [sandboxes, containers] = await steps.time('list', async () => {
-      const [all, ofPod] = await Promise.all([
-        runtime.listSandboxes(),
-        runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
-      ]);
-      return [all.filter((s) => s.podUid === uid), ofPod] as const;
-    });
+    const steps = new SyncSteps();
+    const sandboxes = await steps.time('listSandboxes', async () =>
+      (await runtime.listSandboxes()).filter((s) => s.podUid === uid),
+    );
+    const containers = await steps.time('listContainers', () =>
+      runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
+    );
     if (!pod) {
       if (sandboxes.length + containers.length === 0) return this.forget(uid);
       this.ctx.logger.info({ podUid: uid }, 'removing the containers of a pod that no longer exists');
@@ -80,16 +67,6 @@ export class PodSyncer {
         await killPod(this.ctx, pod, sandboxes, containers, gracePeriodOf(pod), false);
       }
       return this.writeStatus(pod, new Map(), sandboxes[0]);
-    }
-    if (!holdsStartSlot && !sandboxes.some((s) => s.state === 'ready')) {
-      // Docker shares the machine's cores among all starts: a few at a time reach Running
-      // early instead of all at the end. Once the slot is free, the sync begins anew (the pod
-      // may have changed meanwhile).
-      const queued = performance.now();
-      return this.podStarts(() => {
-        steps.add('queued', performance.now() - queued);
-        return this.syncWith(uid, steps, true);
-      });
     }
     await this.syncRunning(pod, sandboxes, containers, steps);
   }
@@ -118,24 +95,24 @@ export class PodSyncer {
     // The pod's containers were listed at the start of this sync (a sandbox made just now has none):
     // a sync of a running pod, every resync period for every pod, asks the runtime once.
     const instances = groupInstances(containers.filter((c) => c.sandboxId === sandbox.id));
+    let removedStale = false;
     for (const { stale } of instances.values()) {
-      for (const old of stale) await this.ctx.runtime.removeContainer(old.id);
+      for (const old of stale) {
+        await this.ctx.runtime.removeContainer(old.id);
+        removedStale = true;
+      }
     }
-    const state: SyncState = {
-      pod,
-      sandbox,
-      instances,
-      waiting,
-      volumePaths,
-      steps,
-      started: !hadSandbox,
-      created: [],
-    };
+    const state: SyncState = { pod, sandbox, instances, waiting, volumePaths, steps, started: !hadSandbox };
     await this.killUnhealthy(state);
     if (await this.syncInitContainers(state)) await this.syncContainers(state);
 
-    // What was listed (as killUnhealthy left it) plus what this sync created, asked for by ID: no second list.
-    const after = state.created.length ? await this.withCreated(state) : instances;
+    // Only a sync that changed containers needs to look at them again for the status.
+    const after =
+      state.started || removedStale
+        ? groupInstances(
+            await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
+          )
+        : instances;
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
     this.ctx.probes.sync(pod, sandbox.id, running, specs);
@@ -181,14 +158,6 @@ export class PodSyncer {
         ...(p.hostIP ? { hostIP: p.hostIP } : {}),
       })),
     });
-  }
-
-  private async withCreated({ instances, created, steps }: SyncState): Promise<Map<string, ContainerInstances>> {
-    const known = [...instances.values()].flatMap(({ current, previous }) => [current, previous]);
-    const fresh = await steps.time('inspect', () =>
-      Promise.all(created.map((id) => this.ctx.runtime.containerStatus(id))),
-    );
-    return groupInstances([...known, ...fresh].filter((c) => c !== undefined));
   }
 
   /** Stops containers whose liveness probe failed; the restart step brings them back. */
@@ -260,7 +229,7 @@ export class PodSyncer {
       }
       this.ctx.crashBackoff.next(key, finishedAt);
     }
-    const result = await startContainer(this.ctx, {
+    const waiting = await startContainer(this.ctx, {
       pod,
       sandboxId: state.sandbox.id,
       podIP: state.sandbox.ip,
@@ -271,8 +240,7 @@ export class PodSyncer {
       steps: state.steps,
     });
     state.started = true;
-    if ('waiting' in result) state.waiting.set(spec.name, result.waiting);
-    else state.created.push(result.created);
+    if (waiting) state.waiting.set(spec.name, waiting);
   }
 
   /** Graceful deletion: stop everything within the grace period, remove it, then let the apiserver drop the pod. */
