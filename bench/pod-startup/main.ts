@@ -1,23 +1,37 @@
 // `npm run bench -- pod-startup [--quick]`: on `kubenest up --runtime docker` with the image already
 // present, how long from create to Running for 50 bare pods created at once, and for a
 // Deployment scaled 0 -> 50. Writes the `## pod-startup` section of docs/benchmarks.md.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { KubeObject, Node, Pod } from '#api';
 import type { ApiClient } from '#client';
+import { RuntimeLabels } from '#runtime';
 import { startTestCluster, type TestCluster } from '#testing';
 import { writeBenchmarkSection } from '../support/docs-section.js';
-import { dockerFloor } from './docker-floor.js';
+import { listeningPid } from '../support/listening-pid.js';
+import { componentCpuSince } from './component-cpu.js';
+import { dockerCpuSince, type DockerCpu } from './docker-cpu.js';
+import { cliOnBridge, dockerFloor, engineApiNoNetwork, runtimeAlone, type FloorResult } from './docker-floor.js';
 import { syncTimings, syncTimingsTable } from './sync-timings.js';
 import { PodWatch, adminClient, createNamespace, epochMs, resourceType, smallPodSpec } from '../support/hollow.js';
 import { describeMachine, machineLines } from '../support/machine.js';
-import { machineLoadSince, type MachineLoad } from '../support/process-usage.js';
+import { machineLoadSince, pidsNamed, type MachineLoad } from '../support/process-usage.js';
 import { LatencyRecorder } from '../support/stats.js';
 import { ms, renderTable } from '../support/table.js';
 
 const quick = process.argv.includes('--quick');
+/** --pod-starts-at-once=N (or unlimited): the node agent's KUBENEST_POD_STARTS_AT_ONCE for this run; its default otherwise. */
+const startsAtOnce = process.argv.find((arg) => arg.startsWith('--pod-starts-at-once='))?.split('=')[1];
 const PODS = quick ? 10 : 50;
 const TIMEOUT_MS = 180_000;
 const IMAGE = 'localhost:5000/microservice:1.0';
+/**
+ * The steady load of the paced phase. Kubernetes' pod-startup SLO is measured under a steady
+ * creation rate (its density tests), not a burst; 2 pods a second is well below what this
+ * 2-core machine's Docker can start (the Docker CPU per pod below).
+ */
+const PACED_PODS_PER_SECOND = 2;
 const PAUSE_IMAGE = 'localhost:5000/pause:3.10';
 const pods = resourceType('pods');
 const deployments = resourceType('deployments', 'apps');
@@ -33,21 +47,39 @@ interface Phase {
   load: MachineLoad;
   /** Per node-agent step (sync-timings.ts). */
   steps: string;
+  dockerCpu: DockerCpu;
+  /** CPU ms per cluster process (component-cpu.ts). */
+  componentsCpu: Record<string, number>;
 }
 
 const phases: Phase[] = [];
 const notes: string[] = [];
 let cluster: TestCluster | undefined;
 let client: ApiClient | undefined;
-let floor: { latency: LatencyRecorder; allMs: number; load: MachineLoad } | undefined;
+/** The cluster's processes, found by the ports they listen on (Redis by its data dir). */
+let clusterPids: Record<string, number | undefined> = {};
+const floors: { name: string; result: FloorResult }[] = [];
+const FLOOR_VARIANTS = [cliOnBridge, engineApiNoNetwork(), engineApiNoNetwork(8), runtimeAlone()];
 try {
-  // Before the cluster starts, so Docker is as idle as it will be; one pod's worth first as warm-up.
-  await dockerFloor(PAUSE_IMAGE, IMAGE, 1);
-  const floorLoad = machineLoadSince();
-  floor = { ...(await dockerFloor(PAUSE_IMAGE, IMAGE, PODS)), load: floorLoad() };
-  console.error(`bench pod-startup: docker floor: p99 ${ms(floor.latency.summary().p99)} ms`);
-  cluster = await startTestCluster();
+  // Before the cluster starts, so Docker is as idle as it will be; one pod's worth of each first as warm-up.
+  const images = { pause: PAUSE_IMAGE, app: IMAGE };
+  for (const variant of FLOOR_VARIANTS) await dockerFloor(variant, images, 1);
+  for (const variant of FLOOR_VARIANTS) {
+    const result = await dockerFloor(variant, images, PODS);
+    floors.push({ name: variant.name, result });
+    console.error(`bench pod-startup: floor, ${variant.name}: p99 ${ms(result.latency.summary().p99)} ms`);
+  }
+  cluster = await startTestCluster(startsAtOnce ? { KUBENEST_POD_STARTS_AT_ONCE: startsAtOnce } : {});
   client = adminClient(cluster.kubeconfigPath);
+  clusterPids = {
+    'node agent': listeningPid(cluster.ports['KUBENEST_NODE_AGENT_HEALTH_PORT']!),
+    apiserver: listeningPid(Number(new URL(cluster.url).port)),
+    'controller-manager': listeningPid(cluster.ports['KUBENEST_CONTROLLER_MANAGER_PORT']!),
+    scheduler: listeningPid(cluster.ports['KUBENEST_SCHEDULER_PORT']!),
+    redis: pidsNamed('redis-server', cluster.dataDir)[0],
+    // Not the cluster's, but on the same cores: the pod watch of 50 pods costs something too.
+    benchmark: process.pid,
+  };
   const c = client;
   const logDir = join(cluster.dataDir, 'logs');
   if (!(await pollUntil(async () => (await c.list<Node>(resourceType('nodes'))).items.some(isReady), 60_000)))
@@ -70,6 +102,19 @@ try {
     ),
   );
   await deleteAllPods(client, 'bench-pods');
+
+  await createNamespace(client, 'bench-paced');
+  phases.push(
+    await measure(
+      client,
+      'bench-paced',
+      `${PODS} pods, ${PACED_PODS_PER_SECOND} created per second`,
+      PODS,
+      (ns) => createPods(c, ns, PODS, 'paced', 1000 / PACED_PODS_PER_SECOND),
+      logDir,
+    ),
+  );
+  await deleteAllPods(client, 'bench-paced');
 
   await createNamespace(client, 'bench-deploy');
   const labels = { app: 'bench-deploy' };
@@ -109,12 +154,20 @@ function podSpec(): NonNullable<Pod['spec']> {
   return spec;
 }
 
-/** Creates `count` pods at once; returns each pod's send time. */
-async function createPods(c: ApiClient, ns: string, count: number, prefix: string): Promise<(name: string) => number> {
+/** Creates `count` pods, at once or one every `intervalMs`; returns each pod's send time. */
+async function createPods(
+  c: ApiClient,
+  ns: string,
+  count: number,
+  prefix: string,
+  intervalMs = 0,
+): Promise<(name: string) => number> {
   const sentAt = new Map<string, number>();
+  const began = performance.now();
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const name = `${prefix}-${i}`;
+      await new Promise((resolve) => setTimeout(resolve, began + i * intervalMs - performance.now()));
       sentAt.set(name, epochMs());
       await c.create(pods, {
         apiVersion: 'v1',
@@ -138,6 +191,8 @@ async function measure(
   const watch = new PodWatch(c, ns);
   await watch.start();
   const load = machineLoadSince();
+  const cpu = dockerCpuSince();
+  const components = componentCpuSince(clusterPids);
   const began = epochMs();
   const startedAt = await start(ns);
   const done = await watch.until((t) => t.running.size >= count, TIMEOUT_MS);
@@ -149,6 +204,8 @@ async function measure(
     allRunningMs: done ? Math.max(...watch.times.running.values()) - began : NaN,
     load: load(),
     steps: '',
+    dockerCpu: cpu(),
+    componentsCpu: components(),
   };
   await watch.stop();
   // The agent logs a sync's timings just after its status write: give the log a moment to land.
@@ -171,9 +228,18 @@ async function measure(
 async function deleteAllPods(c: ApiClient, ns: string): Promise<void> {
   const { items } = await c.list<Pod>(pods, { namespace: ns });
   await Promise.all(items.map((p) => c.delete(pods, ns, p.metadata.name!, { gracePeriodSeconds: 0 })));
-  // The next phase starts on a node as idle as this one was: the containers are gone too.
   if (!(await pollUntil(async () => (await c.list<Pod>(pods, { namespace: ns })).items.length === 0, 120_000)))
     notes.push(`${ns}: pods still listed 120 s after deletion; the next phase ran beside them`);
+  // A grace-0 delete removes the pod from the API at once and the node agent tears its containers
+  // down after: the next phase starts on a node as idle as this one was, once they are gone too.
+  if (!(await pollUntil(async () => (await containersOfNamespace(ns)).length === 0, 120_000)))
+    notes.push(`${ns}: containers still there 120 s after deletion; the next phase ran beside their removal`);
+}
+
+async function containersOfNamespace(ns: string): Promise<string[]> {
+  const filter = `label=${RuntimeLabels.podNamespace}=${ns}`;
+  const { stdout } = await promisify(execFile)('docker', ['ps', '-aq', '--filter', filter]);
+  return stdout.split('\n').filter(Boolean);
 }
 
 function isReady(node: Node): boolean {
@@ -189,6 +255,7 @@ async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return false;
 }
 
+const cpus = describeMachine().cpus;
 const table = renderTable(
   [
     'phase',
@@ -200,11 +267,29 @@ const table = renderTable(
     'p50 to bound ms',
     'p50 bound→Running ms',
     'errors',
+    'Docker CPU ms per pod',
+    `Docker CPU ÷ ${cpus} cores, ms`,
     'machine busy %',
     'load avg 1m',
   ],
   [
-    ...(floor ? [floorRow(floor)] : []),
+    ...floors.map(({ name, result }) => {
+      const s = result.latency.summary();
+      return [
+        `Docker alone: ${name}`,
+        s.count,
+        ms(s.p50),
+        ms(s.p99),
+        ms(s.max),
+        ms(result.allMs),
+        '-',
+        '-',
+        s.errors,
+        ...dockerCpuCells(result.dockerCpu, PODS),
+        result.load.busyPercent.toFixed(0),
+        result.load.loadAverage1m.toFixed(2),
+      ];
+    }),
     ...phases.map((p) => {
       const s = p.toRunning.summary();
       return [
@@ -217,6 +302,7 @@ const table = renderTable(
         ms(p.toBound.summary().p50),
         ms(p.boundToRunning.summary().p50),
         s.errors,
+        ...dockerCpuCells(p.dockerCpu, PODS),
         p.load.busyPercent.toFixed(0),
         p.load.loadAverage1m.toFixed(2),
       ];
@@ -224,63 +310,100 @@ const table = renderTable(
   ],
 );
 
-function floorRow(f: NonNullable<typeof floor>): (string | number)[] {
-  const s = f.latency.summary();
-  return [
-    `Docker alone: ${PODS} × (pause + app) via \`docker run -d\``,
-    s.count,
-    ms(s.p50),
-    ms(s.p99),
-    ms(s.max),
-    ms(f.allMs),
-    '-',
-    '-',
-    s.errors,
-    f.load.busyPercent.toFixed(0),
-    f.load.loadAverage1m.toFixed(2),
-  ];
+/** Per pod, and the whole phase's Docker CPU spread over every core: no schedule of this work on this machine can be shorter. */
+function dockerCpuCells(cpu: DockerCpu, pods: number): string[] {
+  return [ms(cpu.totalMs / pods), ms(cpu.totalMs / cpus)];
 }
+
+const cpuTable = renderTable(
+  ['phase', 'dockerd + containerd ms', 'shims + runc ms', 'in containers ms', 'total ms'],
+  [
+    ...floors.map(({ name, result }) => [`Docker alone: ${name}`, ...cpuParts(result.dockerCpu)]),
+    ...phases.map((p) => [p.name, ...cpuParts(p.dockerCpu)]),
+  ],
+);
+
+function cpuParts(cpu: DockerCpu): string[] {
+  return [ms(cpu.daemonsMs), ms(cpu.shimsMs), ms(cpu.containersMs), ms(cpu.totalMs)];
+}
+
+const processNames = Object.keys(clusterPids);
+const processTable = renderTable(
+  ['phase', 'Docker', ...processNames, 'everything else', 'machine total'].map((name) =>
+    name === 'phase' ? name : `${name} CPU ms`,
+  ),
+  phases.map((p) => {
+    const total = p.load.busyCpuSeconds * 1000;
+    const known = p.dockerCpu.totalMs + processNames.reduce((sum, name) => sum + (p.componentsCpu[name] || 0), 0);
+    return [
+      p.name,
+      ms(p.dockerCpu.totalMs),
+      ...processNames.map((name) => ms(p.componentsCpu[name] ?? NaN)),
+      ms(total - known),
+      ms(total),
+    ];
+  }),
+);
+
 const stepTables = phases.map((p) => p.steps).join('\n\n');
 console.log(table);
+console.log(`\n${cpuTable}`);
+console.log(`\n${processTable}`);
 console.log(`\n${stepTables}`);
-if (floor?.latency.errors) notes.push(`Docker alone: ${floor.latency.describeErrors()}`);
+for (const { name, result } of floors)
+  if (result.latency.errors) notes.push(`Docker alone, ${name}: ${result.latency.describeErrors()}`);
 for (const p of phases) if (p.toRunning.errors) notes.push(`${p.name}: ${p.toRunning.describeErrors()}`);
 if (notes.length) console.log(notes.join('\n'));
 const machine = describeMachine();
 const worst = Math.max(...phases.map((p) => p.toRunning.summary().p99));
+/** The floor that asks Docker for what the node agent asks: the Engine API, sandboxes without Docker's network. */
+const apiFloor = floors.find((f) => f.name === engineApiNoNetwork().name)?.result;
+const lowestFloor = Math.min(...floors.map((f) => f.result.latency.summary().p99));
 await writeBenchmarkSection(
   'pod-startup',
   [
-    `Command: \`npm run bench -- pod-startup${quick ? ' --quick' : ''}\`${quick ? ' — **quick mode: 10 pods, figures are indicative only**' : ''}`,
+    `Command: \`npm run bench -- pod-startup${quick ? ' --quick' : ''}${startsAtOnce ? ` --pod-starts-at-once=${startsAtOnce}` : ''}\`${quick ? ' — **quick mode: 10 pods, figures are indicative only**' : ''}`,
     '',
     ...machineLines(machine),
-    '- Cluster: `kubenest up --runtime docker` via startTestCluster from #testing (every component, one node agent running containers in Docker, Redis with AOF); cleaned up after (containers removed, data dir deleted).',
+    '- Cluster: `kubenest up --runtime docker` via startTestCluster from #testing (every component, one node agent running containers in Docker, Redis with AOF); cleaned up after (containers removed, data dir deleted). The node agent runs as root, so it wires sandboxes to the kubenest0 bridge itself (NetworkMode none plus a veth pair, `KUBENEST_DOCKER_NETWORK_ATTACH=veth`).',
     '',
     'Method:',
     '',
     `- Image ${IMAGE} already in the local Docker; one warm-up pod is run to Running first and not measured.`,
     `- Pods: one container (the microservice, port 3000, requests 10m / 16Mi). **Pods created at once**: ${PODS} creates sent concurrently; latency per pod from its create request to the benchmark's pod watch first seeing status.phase=Running with every container state running. The pods are then deleted (grace 0) and the next phase waits until they are gone.`,
+    `- **${PACED_PODS_PER_SECOND} created per second**: the same pods, one create every ${1000 / PACED_PODS_PER_SECOND} ms, latency per pod from its own create: the steady load under which Kubernetes measures its SLO, rather than a burst. Deleted and waited for as above.`,
     `- **Deployment scaled 0 → ${PODS}**: a Deployment created at 0 replicas, then one merge patch to ${PODS}; latency per pod from that patch, so the Deployment and ReplicaSet controllers' work is included.`,
-    `- **Docker alone** is the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox on the pod network kubenest0, a user-defined bridge like the node agent's sandboxes, then the app container in its network namespace) started concurrently with the docker CLI, per pod from the first \`docker run -d\` to the second returning; one such pod first as warm-up; all removed after. It includes 2 × ${PODS} docker CLI processes, which the node agent (talking to the Engine API directly) does not pay, so it is an upper bound of the floor.`,
+    `- **Docker alone** rows are the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox, then the app container joined to its network namespace), all requested at once, latency per pod from that moment to its app container's start returning; one pod of each kind first as warm-up; all removed after. Ways: the docker CLI with the sandbox on the kubenest0 bridge (as kubenest did before it wired sandboxes itself; 2 × ${PODS} CLI processes included); the Engine API (dockerode) with the sandbox on NetworkMode none, which is what the node agent asks Docker for, all at once and 8 pods at a time; and libs/runtime's DockerRuntime on its own (sandbox wired with a veth, then the app: the node agent's Docker calls without the control plane).`,
+    `- **Docker CPU** is read from /proc and the containers' cpuacct cgroup, so it holds however busy the shared machine was: dockerd and containerd (with the children they waited for), each container's containerd-shim (with its runc calls) and the containers' own CPU (runc init, the app starting). Divided by the ${cpus} cores it is the shortest time in which the machine could do Docker's share of a phase even if nothing else ran.`,
     '- "to bound" = until the watch shows spec.nodeName; "bound→Running" = the node agent and Docker. All processes (apiserver, Redis, controllers, scheduler, node agent, dockerd, the benchmark) share the machine.',
     '',
     '### Results',
     '',
     table,
     '',
+    '### Where Docker spends its CPU (whole phase)',
+    '',
+    cpuTable,
+    '',
+    '### Where the machine spends its CPU (cluster phases)',
+    '',
+    'Per process from /proc (with the children each waited for), from the phase\'s start until its last pod ran. "Everything else" is the rest of the machine\'s busy time: the benchmark itself, the gateway, kernel work, and anything else running on the shared machine.',
+    '',
+    processTable,
+    '',
     '### Where the node agent spends the time (per pod sync that started containers)',
     '',
-    "From the node agent's `pod sync timings` log line: wall time per step of each sync that created a sandbox or started a container. Syncs of different pods run at the same time and wait on the same dockerd, so a step's time includes waiting for Docker while other pods' calls run.",
+    "From the node agent's `pod sync timings` log line: wall time per step of each sync that created a sandbox or started a container. Syncs of different pods run at the same time and wait on the same dockerd, so a step's time includes waiting for Docker while other pods' calls run. `list` is the runtime's sandbox and container listing (one Docker list shared by the syncs that ask at the same time).",
     '',
     stepTables,
     '',
-    `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}.`,
-    ...(floor && phases.length
+    `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}. The lowest Docker-alone p99 of this run is ${ms(lowestFloor)} ms: ${lowestFloor > 2000 ? `on this machine Docker by itself cannot start ${PODS} pods requested at once within 2 s` : 'Docker by itself stays within 2 s'}.`,
+    ...(apiFloor && phases.length
       ? [
           '',
           ...phases.map(
             (p) =>
-              `- ${p.name}: p99 ${ms(p.toRunning.summary().p99)} ms, ${(p.toRunning.summary().p99 / floor!.latency.summary().p99).toFixed(1)}× the Docker-alone p99 (${ms(floor!.latency.summary().p99)} ms) of this run.`,
+              `- ${p.name}: p99 ${ms(p.toRunning.summary().p99)} ms, ${(p.toRunning.summary().p99 / apiFloor.latency.summary().p99).toFixed(1)}× the Docker-alone p99 through the Engine API (${ms(apiFloor.latency.summary().p99)} ms) of this run.`,
           ),
         ]
       : []),

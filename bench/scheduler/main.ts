@@ -19,8 +19,8 @@ import {
 import { openLoop } from '../support/load.js';
 import { describeMachine, machineLines } from '../support/machine.js';
 import { machineLoadSince, processUsage, type MachineLoad } from '../support/process-usage.js';
+import { listeningPid } from '../support/listening-pid.js';
 import { redisUsageSince, type RedisUsage } from '../support/redis-usage.js';
-import { listeningPid } from './listening-pid.js';
 import { LatencyRecorder } from '../support/stats.js';
 import { ms, rate, renderTable } from '../support/table.js';
 

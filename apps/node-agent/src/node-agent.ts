@@ -9,6 +9,7 @@ import { ContainerLogLinks } from './logging/paths/container-log-links.js';
 import { readHostInfo } from './node/host-info.js';
 import { LeaseRenewer } from './node/lease-renewer.js';
 import { NodeStatusReporter } from './node/node-status-reporter.js';
+import { changedBeyondStatus } from './pods/changed-beyond-status.js';
 import { KubeletReasons } from './pods/kubelet-reasons.js';
 import { PodSyncer } from './pods/pod-syncer.js';
 import { PodWorkers } from './pods/pod-workers.js';
@@ -83,6 +84,7 @@ export class NodeAgent {
       crashBackoff: new Backoff(10_000, 300_000),
       imageBackoff: new Backoff(10_000, 300_000),
       nodeAllocatable: { cpu: String(host.cpu), memory: `${host.memoryKi}Ki` },
+      podStartsAtOnce: this.config.podStartsAtOnce,
       podByUid: (uid) => this.podByUid(uid),
       serviceEnv: (pod) => this.services.serviceEnv(pod),
       podDns: (pod) => this.services.podDns(pod),
@@ -112,7 +114,13 @@ export class NodeAgent {
     const trigger = (pod: Pod) => {
       if (!isMirrorPod(pod)) this.workers.trigger(pod.metadata.uid!);
     };
-    this.pods.addHandlers({ add: trigger, update: (_old, pod) => trigger(pod), delete: trigger });
+    this.pods.addHandlers({
+      add: trigger,
+      update: (old, pod) => {
+        if (changedBeyondStatus(old, pod)) trigger(pod);
+      },
+      delete: trigger,
+    });
     await this.pods.start();
     this.resync = setInterval(() => {
       this.resyncAll().catch((err: unknown) => this.logger.warn({ err }, 'resync failed'));
@@ -157,8 +165,8 @@ export class NodeAgent {
         .map((pod) => pod.metadata.uid!),
     );
     if (this.pods.hasSynced()) {
-      for (const sandbox of await this.runtime.listSandboxes()) uids.add(sandbox.podUid);
-      const containers = await this.runtime.listContainers();
+      const [sandboxes, containers] = await Promise.all([this.runtime.listSandboxes(), this.runtime.listContainers()]);
+      for (const sandbox of sandboxes) uids.add(sandbox.podUid);
       for (const container of containers) {
         const uid = container.labels[RuntimeLabels.podUid];
         if (uid) uids.add(uid);
@@ -168,6 +176,6 @@ export class NodeAgent {
         .sync(containers)
         .catch((err: unknown) => this.logger.warn({ err }, 'updating container log links failed'));
     }
-    for (const uid of uids) this.workers.trigger(uid);
+    for (const uid of uids) this.workers.resync(uid);
   }
 }

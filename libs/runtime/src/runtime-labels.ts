@@ -10,4 +10,6 @@ export const RuntimeLabels = {
   /** "podsandbox" or "container". */
   kind: 'io.kubernetes.docker.type',
   sandboxId: 'io.kubernetes.sandbox.id',
+  /** On a Docker sandbox the runtime wired itself (NetworkMode none): its pod IP, for adoption and leftover clean-up. */
+  podIP: 'io.kubenest.pod-ip',
 } as const;

@@ -20,6 +20,11 @@ export async function createRuntime(config: NodeAgentConfig, logger: Logger): Pr
   }
   const scopeLabels = { 'io.kubenest.node': config.nodeName, ...config.runtimeScopeLabels };
   if (kind === 'docker')
-    return new DockerRuntime({ scopeLabels, network: config.dockerNetwork, containerLogs: config.containerLogs });
+    return new DockerRuntime({
+      scopeLabels,
+      network: config.dockerNetwork,
+      podNetworkAttach: config.dockerNetworkAttach,
+      containerLogs: config.containerLogs,
+    });
   return new ProcessRuntime({ rootDir: join(config.rootDir, 'process-runtime'), scopeLabels });
 }

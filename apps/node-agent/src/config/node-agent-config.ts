@@ -44,15 +44,21 @@ export interface NodeAgentConfig {
   dnsUpstream?: string[];
   /** Docker network name and subnet for pods; default the runtime's. */
   dockerNetwork?: { name: string; subnet: string };
+  /** Who connects sandboxes to that network (KUBENEST_DOCKER_NETWORK_ATTACH): veth (the runtime) or docker; default the runtime's. */
+  dockerNetworkAttach?: 'veth' | 'docker';
   /** Docker json-file rotation (KUBENEST_CONTAINER_LOG_MAX_SIZE/_FILES), as the kubelet's containerLogMaxSize/Files. */
   containerLogs: { maxSizeBytes: number; maxFiles: number };
   /** The kubelet's log links and container log shipping (docs/logging.md). */
   logging: LoggingConfig;
+  /** Pods starting (sandbox and first containers) at once (KUBENEST_POD_STARTS_AT_ONCE); undefined for no limit. */
+  podStartsAtOnce?: number;
   /** How often node and container metrics are sampled (KUBENEST_METRICS_INTERVAL_SECONDS, default 10). */
   metricsIntervalSeconds: number;
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+/** No limit: on the 2-core machine of docs/benchmarks.md a limit gave a lower median but no better p99 (pod-startup). */
+const DEFAULT_POD_STARTS_AT_ONCE = 'unlimited';
 
 export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeAgentConfig {
   const errors: string[] = [];
@@ -115,6 +121,15 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     if (!name || !subnet) errors.push(`KUBENEST_DOCKER_NETWORK must be "<name>=<subnet>", not "${network}"`);
     else config.dockerNetwork = { name, subnet };
   }
+  const startsAtOnce = env['KUBENEST_POD_STARTS_AT_ONCE'] ?? String(DEFAULT_POD_STARTS_AT_ONCE);
+  if (startsAtOnce !== 'unlimited') {
+    if (/^[1-9]\d*$/.test(startsAtOnce)) config.podStartsAtOnce = Number(startsAtOnce);
+    else
+      errors.push(`KUBENEST_POD_STARTS_AT_ONCE must be a positive whole number or "unlimited", not "${startsAtOnce}"`);
+  }
+  const attach = env['KUBENEST_DOCKER_NETWORK_ATTACH'];
+  if (attach === 'veth' || attach === 'docker') config.dockerNetworkAttach = attach;
+  else if (attach) errors.push(`KUBENEST_DOCKER_NETWORK_ATTACH must be "veth" or "docker", not "${attach}"`);
   if (errors.length > 0) throw new Error(`invalid node agent configuration:\n  - ${errors.join('\n  - ')}`);
   return config;
 }

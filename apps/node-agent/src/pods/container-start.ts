@@ -24,24 +24,27 @@ export interface ContainerStartRequest {
   steps: SyncSteps;
 }
 
+/** Why no container was created, or the one created (started, or exited when its start failed). */
+export type ContainerStartResult = { waiting: WaitingReason } | { created: string };
+
 /**
  * The kubelet's startContainer: pull (with ImagePullBackOff), resolve env and mounts
  * (CreateContainerConfigError), create, start, with the kubelet's events. Resolves with
- * the waiting reason when the container could not be started, undefined when it started;
- * a start the runtime refuses (missing executable) leaves an exited instance whose
- * terminated state tells why, and the restart policy takes it from there.
+ * the waiting reason when no container could be created, else with the container; a start
+ * the runtime refuses (missing executable) leaves an exited instance whose terminated state
+ * tells why, and the restart policy takes it from there.
  */
 export async function startContainer(
   ctx: PodSyncContext,
   request: ContainerStartRequest,
-): Promise<WaitingReason | undefined> {
+): Promise<ContainerStartResult> {
   const { pod, spec, steps } = request;
   const image = spec.image ?? '';
   const imageKey = `${pod.metadata.uid}/${spec.name}/${image}`;
   if (ctx.imageBackoff.isInBackoff(imageKey)) {
     const message = `Back-off pulling image "${image}"`;
     ctx.events.event(pod, 'Normal', KubeletReasons.backOff, message);
-    return { reason: Waiting.imagePullBackOff, message };
+    return { waiting: { reason: Waiting.imagePullBackOff, message } };
   }
   const policy = pullPolicyOf(spec);
   try {
@@ -59,7 +62,7 @@ export async function startContainer(
     ctx.imageBackoff.next(imageKey, Date.now());
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Failed to pull image "${image}": ${error.message}`);
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Error: ${error.reason}`);
-    return { reason: error.reason, message: error.message };
+    return { waiting: { reason: error.reason, message: error.message } };
   }
 
   let config: ContainerConfig;
@@ -68,7 +71,7 @@ export async function startContainer(
   } catch (error) {
     if (!(error instanceof ContainerConfigError)) throw error;
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Error: ${error.message}`);
-    return { reason: Waiting.createContainerConfigError, message: error.message };
+    return { waiting: { reason: Waiting.createContainerConfigError, message: error.message } };
   }
   const id = await steps.time('create', () => ctx.runtime.createContainer(request.sandboxId, config));
   ctx.events.event(pod, 'Normal', KubeletReasons.created, `Created container: ${spec.name}`);
@@ -78,10 +81,10 @@ export async function startContainer(
     const message = (error as Error).message;
     ctx.events.event(pod, 'Warning', KubeletReasons.failed, `Error: ${message}`);
     // The exited instance carries the runtime's reason; status shows it as terminated.
-    return undefined;
+    return { created: id };
   }
   ctx.events.event(pod, 'Normal', KubeletReasons.started, `Started container ${spec.name}`);
-  return undefined;
+  return { created: id };
 }
 
 async function containerConfig(ctx: PodSyncContext, request: ContainerStartRequest): Promise<ContainerConfig> {

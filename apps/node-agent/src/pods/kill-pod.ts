@@ -46,8 +46,10 @@ export async function killPod(
   }
   if (!remove) return;
   for (const sandbox of sandboxes) await ctx.runtime.removeSandbox(sandbox.id);
-  // Containers whose sandbox went first (or that the runtime lists on their own).
-  for (const container of containers) await ctx.runtime.removeContainer(container.id).catch(() => undefined);
+  // Removing a sandbox removes its containers (CRI RemovePodSandbox); these are the others'.
+  const removed = new Set(sandboxes.map((s) => s.id));
+  for (const container of containers.filter((c) => !removed.has(c.sandboxId)))
+    await ctx.runtime.removeContainer(container.id).catch(() => undefined);
   const uid = pod?.metadata.uid ?? sandboxes[0]?.podUid ?? containers[0]?.labels[RuntimeLabels.podUid];
   if (uid) rmSync(join(ctx.rootDir, 'pods', uid), { recursive: true, force: true });
 }

@@ -20,6 +20,8 @@ export interface PodSyncContext {
   /** Keyed `<pod uid>/<container name>/<image>`: ImagePullBackOff. */
   imageBackoff: Backoff;
   nodeAllocatable: { cpu: string; memory: string };
+  /** How many pods may be starting (sandbox and first containers) at once; unset for no limit. */
+  podStartsAtOnce?: number;
   /** The Service variables for the pod's containers (service-env.ts), as of now. */
   serviceEnv(pod: Pod): Map<string, string>;
   /** The pod sandbox's resolv.conf (dnsPolicy, dnsConfig, the cluster DNS). */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { ApiError, type Container, type Pod } from '#api';
 import { RuntimeLabels, type ContainerStatus as RuntimeContainer, type SandboxStatus } from '#runtime';
 import { apiEnvSources } from '../env/api-env-sources.js';
@@ -27,6 +28,8 @@ interface SyncState {
   steps: SyncSteps;
   /** The sync created a sandbox or started a container: worth a timing log line. */
   started: boolean;
+  /** Containers this sync created, for the status (their runtime IDs). */
+  created: string[];
 }
 
 /**
@@ -41,18 +44,28 @@ export class PodSyncer {
   /** Containers stopped for a failed liveness probe: restarted even under OnFailure after exit 0. */
   private readonly livenessKilled = new Set<string>();
 
-  constructor(private readonly ctx: PodSyncContext) {}
+  /** Syncs that start a pod (make its sandbox and first containers), at most podStartsAtOnce at a time. */
+  private readonly podStarts: LimitFunction;
 
-  async sync(uid: string): Promise<void> {
+  constructor(private readonly ctx: PodSyncContext) {
+    this.podStarts = pLimit(ctx.podStartsAtOnce ?? Number.POSITIVE_INFINITY);
+  }
+
+  sync(uid: string): Promise<void> {
+    return this.syncWith(uid, new SyncSteps(), false);
+  }
+
+  private async syncWith(uid: string, steps: SyncSteps, holdsStartSlot: boolean): Promise<void> {
     const { runtime } = this.ctx;
     const pod = this.ctx.podByUid(uid);
-    const steps = new SyncSteps();
-    const sandboxes = await steps.time('listSandboxes', async () =>
-      (await runtime.listSandboxes()).filter((s) => s.podUid === uid),
-    );
-    const containers = await steps.time('listContainers', () =>
-      runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
-    );
+    // At once: the Docker runtime answers both from one list, shared with other pods' syncs.
+    const [sandboxes, containers] = await steps.time('list', async () => {
+      const [all, ofPod] = await Promise.all([
+        runtime.listSandboxes(),
+        runtime.listContainers({ labels: { [RuntimeLabels.podUid]: uid } }),
+      ]);
+      return [all.filter((s) => s.podUid === uid), ofPod] as const;
+    });
     if (!pod) {
       if (sandboxes.length + containers.length === 0) return this.forget(uid);
       this.ctx.logger.info({ podUid: uid }, 'removing the containers of a pod that no longer exists');
@@ -67,6 +80,16 @@ export class PodSyncer {
         await killPod(this.ctx, pod, sandboxes, containers, gracePeriodOf(pod), false);
       }
       return this.writeStatus(pod, new Map(), sandboxes[0]);
+    }
+    if (!holdsStartSlot && !sandboxes.some((s) => s.state === 'ready')) {
+      // Docker shares the machine's cores among all starts: a few at a time reach Running
+      // early instead of all at the end. Once the slot is free, the sync begins anew (the pod
+      // may have changed meanwhile).
+      const queued = performance.now();
+      return this.podStarts(() => {
+        steps.add('queued', performance.now() - queued);
+        return this.syncWith(uid, steps, true);
+      });
     }
     await this.syncRunning(pod, sandboxes, containers, steps);
   }
@@ -95,24 +118,24 @@ export class PodSyncer {
     // The pod's containers were listed at the start of this sync (a sandbox made just now has none):
     // a sync of a running pod, every resync period for every pod, asks the runtime once.
     const instances = groupInstances(containers.filter((c) => c.sandboxId === sandbox.id));
-    let removedStale = false;
     for (const { stale } of instances.values()) {
-      for (const old of stale) {
-        await this.ctx.runtime.removeContainer(old.id);
-        removedStale = true;
-      }
+      for (const old of stale) await this.ctx.runtime.removeContainer(old.id);
     }
-    const state: SyncState = { pod, sandbox, instances, waiting, volumePaths, steps, started: !hadSandbox };
+    const state: SyncState = {
+      pod,
+      sandbox,
+      instances,
+      waiting,
+      volumePaths,
+      steps,
+      started: !hadSandbox,
+      created: [],
+    };
     await this.killUnhealthy(state);
     if (await this.syncInitContainers(state)) await this.syncContainers(state);
 
-    // Only a sync that changed containers needs to look at them again for the status.
-    const after =
-      state.started || removedStale
-        ? groupInstances(
-            await steps.time('listContainers', () => this.ctx.runtime.listContainers({ sandboxId: sandbox.id })),
-          )
-        : instances;
+    // What was listed (as killUnhealthy left it) plus what this sync created, asked for by ID: no second list.
+    const after = state.created.length ? await this.withCreated(state) : instances;
     const running = [...after.values()].flatMap((i) => (i.current?.state === 'running' ? [i.current] : []));
     const specs = new Map<string, Container>(pod.spec!.containers.map((c) => [c.name, c]));
     this.ctx.probes.sync(pod, sandbox.id, running, specs);
@@ -158,6 +181,14 @@ export class PodSyncer {
         ...(p.hostIP ? { hostIP: p.hostIP } : {}),
       })),
     });
+  }
+
+  private async withCreated({ instances, created, steps }: SyncState): Promise<Map<string, ContainerInstances>> {
+    const known = [...instances.values()].flatMap(({ current, previous }) => [current, previous]);
+    const fresh = await steps.time('inspect', () =>
+      Promise.all(created.map((id) => this.ctx.runtime.containerStatus(id))),
+    );
+    return groupInstances([...known, ...fresh].filter((c) => c !== undefined));
   }
 
   /** Stops containers whose liveness probe failed; the restart step brings them back. */
@@ -229,7 +260,7 @@ export class PodSyncer {
       }
       this.ctx.crashBackoff.next(key, finishedAt);
     }
-    const waiting = await startContainer(this.ctx, {
+    const result = await startContainer(this.ctx, {
       pod,
       sandboxId: state.sandbox.id,
       podIP: state.sandbox.ip,
@@ -240,7 +271,8 @@ export class PodSyncer {
       steps: state.steps,
     });
     state.started = true;
-    if (waiting) state.waiting.set(spec.name, waiting);
+    if ('waiting' in result) state.waiting.set(spec.name, result.waiting);
+    else state.created.push(result.created);
   }
 
   /** Graceful deletion: stop everything within the grace period, remove it, then let the apiserver drop the pod. */

@@ -21,15 +21,29 @@ export class PodWorkers {
       worker.again = true;
       return;
     }
-    const entry = { again: false, done: Promise.resolve() };
-    this.workers.set(uid, entry);
-    entry.done = this.run(uid, entry);
+    this.start(uid);
+  }
+
+  /**
+   * The periodic resync: a sync for a pod that has none running. A running sync is not
+   * followed by another one for it, as it would be for a change: the sync looks at the
+   * runtime anyway, and the next period comes soon (a pod starting for ten seconds would
+   * otherwise pay a second full sync right after its first, for nothing).
+   */
+  resync(uid: string): void {
+    if (!this.closed && !this.workers.has(uid)) this.start(uid);
   }
 
   /** Waits for running syncs and starts no more. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.workers.values()].map((w) => w.done));
+  }
+
+  private start(uid: string): void {
+    const entry = { again: false, done: Promise.resolve() };
+    this.workers.set(uid, entry);
+    entry.done = this.run(uid, entry);
   }
 
   private async run(uid: string, entry: { again: boolean }): Promise<void> {

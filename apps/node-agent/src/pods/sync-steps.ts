@@ -11,8 +11,12 @@ export class SyncSteps {
     try {
       return await work();
     } finally {
-      this.totals[step] = (this.totals[step] ?? 0) + (performance.now() - started);
+      this.add(step, performance.now() - started);
     }
+  }
+
+  add(step: string, ms: number): void {
+    this.totals[step] = (this.totals[step] ?? 0) + ms;
   }
 
   /** Milliseconds per step (rounded to 0.1 ms) and the sync's total so far. */

@@ -6,6 +6,16 @@ export interface DockerRuntimeOptions {
   docker?: Docker;
   /** The bridge network pods get their IPs on; created when missing. */
   network?: { name: string; subnet: string };
+  /**
+   * Who connects a sandbox to that network: `veth`, the runtime itself (NetworkMode none, a
+   * veth pair on the network's bridge, an address from the upper half of the subnet, as the
+   * CNI bridge plugin does), or `docker` (Docker attaches it, at a higher cost per sandbox).
+   * Default: `veth` as root with `ip` and `nsenter` at hand, else `docker`. Sandboxes with host
+   * ports are always Docker's, which publishes the ports.
+   */
+  podNetworkAttach?: 'veth' | 'docker';
+  /** Where `veth` keeps its address reservations, shared by all agents of the machine; default /run/kubenest/ip-reservations. */
+  ipReservationsDir?: string;
   /** The image whose process holds each pod's network namespace. */
   pauseImage?: string;
   /**

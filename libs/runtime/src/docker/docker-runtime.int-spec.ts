@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { freePort } from '#testing';
 import type { ContainerConfig, ContainerStatus, SandboxStatus } from '../container-runtime.js';
 import { ImagePullError } from '../image-pull-error.js';
 import { buildWorkloadImages } from './build-workload-images.js';
@@ -14,7 +19,12 @@ import { WorkloadImages } from './workload-images.js';
 
 const TEST_LABEL = 'io.kubenest.test';
 const runId = randomUUID().slice(0, 8);
-const network = { name: `kubenest-test-${runId}`, subnet: `10.213.${process.pid % 250}.0/24` };
+const subnetPrefix = `10.213.${process.pid % 250}`;
+const network = { name: `kubenest-test-${runId}`, subnet: `${subnetPrefix}.0/24` };
+const reservationsDir = mkdtempSync(join(tmpdir(), 'kubenest-ip-reservations-'));
+const reservations = join(reservationsDir, network.name);
+/** Where the runtime wires sandboxes itself (root with iproute2): the upper half of the subnet. */
+const wires = process.getuid?.() === 0;
 const dockerProblem = await dockerUnavailable();
 if (dockerProblem) console.error(`docker runtime tests skipped: ${dockerProblem}`);
 
@@ -33,7 +43,8 @@ async function dockerUnavailable(): Promise<string | undefined> {
 
 describe('DockerRuntime', { skip: dockerProblem }, () => {
   const docker = new Docker();
-  const runtime = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: runId } });
+  const options = { network, scopeLabels: { [TEST_LABEL]: runId }, ipReservationsDir: reservationsDir };
+  const runtime = new DockerRuntime(options);
 
   before(async () => {
     const build = await buildWorkloadImages();
@@ -45,16 +56,35 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
     await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     const networks = await docker.listNetworks({ filters: { name: [network.name] } });
     await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove()));
+    rmSync(reservationsDir, { recursive: true, force: true });
   });
 
-  async function runPod(name: string): Promise<SandboxStatus> {
-    return runtime.runSandbox({
+  async function runPod(
+    name: string,
+    extra: Partial<Parameters<DockerRuntime['runSandbox']>[0]> = {},
+    on: DockerRuntime = runtime,
+  ): Promise<SandboxStatus> {
+    return on.runSandbox({
       podUid: randomUUID(),
       namespace: 'default',
       name,
       hostname: name,
       labels: { app: name },
+      ...extra,
     });
+  }
+
+  /** The last octet of a pod IP on the test subnet. */
+  function hostPart(ip: string | undefined): number {
+    assert.match(ip ?? '', new RegExp(`^${subnetPrefix.replaceAll('.', '\\.')}\\.\\d+$`));
+    return Number(ip!.split('.')[3]);
+  }
+
+  async function hostVethExists(sandboxId: string): Promise<boolean> {
+    return promisify(execFile)('ip', ['link', 'show', `kn${sandboxId.slice(0, 13)}`]).then(
+      () => true,
+      () => false,
+    );
   }
 
   async function run(sandbox: SandboxStatus, config: Partial<ContainerConfig> & { name: string }): Promise<string> {
@@ -116,13 +146,99 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
   it('gives a sandbox an IP on the pod network and lists it with its labels', async () => {
     const sandbox = await runPod('ip-pod');
     assert.equal(sandbox.state, 'ready');
-    assert.match(sandbox.ip ?? '', new RegExp(`^10\\.213\\.${process.pid % 250}\\.\\d+$`));
+    assert.ok(hostPart(sandbox.ip) >= (wires ? 128 : 2));
     const listed = (await runtime.listSandboxes()).find((s) => s.id === sandbox.id);
     assert.equal(listed?.labels['io.kubernetes.pod.name'], 'ip-pod');
     assert.equal(listed?.labels.app, 'ip-pod');
     assert.equal(listed?.podUid, sandbox.podUid);
     assert.equal(listed?.ip, sandbox.ip);
     assert.equal(listed?.state, 'ready');
+  });
+
+  it('wires a sandbox itself as root: veth on the bridge, reserved address, hosts file, released on stop', async (t) => {
+    if (!wires) return t.skip('wiring sandboxes takes root');
+    const sandbox = await runPod('wired', {
+      dns: { nameservers: ['169.254.1.1'], searches: ['default.svc.cluster.local'], options: ['ndots:5'] },
+    });
+    const info = await docker.getContainer(sandbox.id).inspect();
+    assert.equal(info.HostConfig.NetworkMode, 'none');
+    assert.equal(info.Config.Labels?.['io.kubenest.pod-ip'], sandbox.ip);
+    assert.equal(readFileSync(join(reservations, sandbox.ip!), 'utf8'), info.Name.slice(1));
+    assert.ok(await hostVethExists(sandbox.id));
+    const shell = await run(sandbox, { name: 'shell', command: ['sleep', '600'] });
+    const hosts = await execText(shell, ['cat', '/etc/hosts']);
+    assert.match(hosts.stdout, new RegExp(`^${sandbox.ip!.replaceAll('.', '\\.')}\\twired$`, 'm'));
+    const resolv = await execText(shell, ['cat', '/etc/resolv.conf']);
+    assert.equal(resolv.stdout, 'nameserver 169.254.1.1\nsearch default.svc.cluster.local\noptions ndots:5\n');
+    const route = await execText(shell, ['ip', 'route']);
+    assert.match(route.stdout, new RegExp(`^default via ${subnetPrefix.replaceAll('.', '\\.')}\\.1 dev eth0`, 'm'));
+
+    // Pods reach each other over the bridge, whoever wired them.
+    const web = await runPod('wired-web');
+    await run(web, {
+      name: 'web',
+      image: WorkloadImages.microservice.v1,
+      env: [{ name: 'POD_NAME', value: 'wired-web' }],
+    });
+    await httpGet(`http://${web.ip}:3000/healthz`);
+    const across = await execText(shell, ['wget', '-qO-', `http://${web.ip}:3000/`]);
+    assert.equal(across.stdout, 'hello from wired-web (version 1.0)\n', across.stderr);
+
+    await runtime.stopSandbox(sandbox.id);
+    assert.equal(existsSync(join(reservations, sandbox.ip!)), false, 'stopping gives the address back');
+    assert.equal(await hostVethExists(sandbox.id), false, 'the veth ends with the network namespace');
+    const stopped = (await runtime.listSandboxes()).find((s) => s.id === sandbox.id);
+    assert.equal(stopped?.state, 'notready');
+    assert.equal(stopped?.ip, undefined);
+    await runtime.removeSandbox(sandbox.id);
+    assert.equal(await runtime.containerStatus(sandbox.id), undefined);
+  });
+
+  it('lets a restarted agent adopt a wired sandbox and release what a crashed one left', async (t) => {
+    if (!wires) return t.skip('wiring sandboxes takes root');
+    const sandbox = await runPod('survivor');
+    // A reservation whose sandbox is gone (the agent crashed before removing it), an hour old.
+    const leftover = `${subnetPrefix}.250`;
+    writeFileSync(join(reservations, leftover), 'k8s_POD_gone_default_x_y');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(reservations, leftover), anHourAgo, anHourAgo);
+    utimesSync(join(reservations, sandbox.ip!), anHourAgo, anHourAgo);
+
+    const restarted = new DockerRuntime(options);
+    const adopted = (await restarted.listSandboxes()).find((s) => s.id === sandbox.id);
+    assert.equal(adopted?.ip, sandbox.ip);
+    const next = await runPod('next', {}, restarted);
+    assert.notEqual(next.ip, sandbox.ip);
+    const reserved = readdirSync(reservations);
+    assert.ok(!reserved.includes(leftover), 'the leftover reservation was released');
+    assert.ok(reserved.includes(sandbox.ip!), 'the running sandbox keeps its address, however old');
+    await restarted.removeSandbox(sandbox.id);
+    assert.ok(!readdirSync(reservations).includes(sandbox.ip!));
+  });
+
+  it('lets Docker attach sandboxes with host ports, and publish them', async () => {
+    const hostPort = await freePort();
+    const sandbox = await runPod('published', {
+      portMappings: [{ containerPort: 3000, hostPort, protocol: 'TCP' }],
+    });
+    assert.ok(hostPart(sandbox.ip) < 128, `Docker's address ${sandbox.ip} is from the lower half`);
+    await run(sandbox, {
+      name: 'web',
+      image: WorkloadImages.microservice.v1,
+      env: [{ name: 'POD_NAME', value: 'published' }],
+    });
+    assert.equal(await httpGet(`http://127.0.0.1:${hostPort}/`), 'hello from published (version 1.0)\n');
+    await runtime.removeSandbox(sandbox.id);
+  });
+
+  it('lets Docker attach every sandbox when told so', async () => {
+    const attachedByDocker = new DockerRuntime({ ...options, podNetworkAttach: 'docker' });
+    const sandbox = await runPod('docker-attached', {}, attachedByDocker);
+    assert.equal((await docker.getContainer(sandbox.id).inspect()).HostConfig.NetworkMode, network.name);
+    assert.ok(hostPart(sandbox.ip) < 128);
+    await run(sandbox, { name: 'web', image: WorkloadImages.microservice.v1, env: [{ name: 'POD_NAME', value: 'd' }] });
+    assert.equal(await httpGet(`http://${sandbox.ip}:3000/`), 'hello from d (version 1.0)\n');
+    await attachedByDocker.removeSandbox(sandbox.id);
   });
 
   it('serves the microservice through the sandbox IP, and its containers share localhost', async () => {
@@ -248,7 +364,7 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
       command: ['sleep', '600'],
       labels: { 'io.kubenest.pod.hash': 'abc' },
     });
-    const restarted = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: runId } });
+    const restarted = new DockerRuntime(options);
     const [found] = await restarted.listContainers({ sandboxId: sandbox.id });
     assert.equal(found?.id, id);
     assert.equal(found?.name, 'app');
@@ -261,7 +377,7 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
       (await restarted.listContainers({ labels: { 'io.kubenest.pod.hash': 'abc' } })).map((c) => c.id),
       [id],
     );
-    const otherScope = new DockerRuntime({ network, scopeLabels: { [TEST_LABEL]: 'someone-else' } });
+    const otherScope = new DockerRuntime({ ...options, scopeLabels: { [TEST_LABEL]: 'someone-else' } });
     assert.deepEqual(await otherScope.listContainers({ sandboxId: sandbox.id }), []);
   });
 

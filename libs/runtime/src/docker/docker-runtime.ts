@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { Writable, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,9 +20,16 @@ import { readJsonFileLog } from '../logs/read-json-file-log.js';
 import { RuntimeLabels } from '../runtime-labels.js';
 import { containerReason } from './container-reason.js';
 import { DEFAULT_CONTAINER_LOGS, type DockerRuntimeOptions } from './docker-runtime-options.js';
+import { FreshSharedCall } from './fresh-shared-call.js';
+import { defaultPodNetworkAttach } from './pod-network/default-attach.js';
+import { VethNetwork } from './pod-network/veth-network.js';
+import { writeHosts } from './write-hosts.js';
+import { writeResolvConf } from './write-resolv-conf.js';
 
 const DEFAULT_NETWORK = { name: 'kubenest0', subnet: '10.88.0.0/16' };
 const DEFAULT_PAUSE_IMAGE = 'localhost:5000/pause:3.10';
+/** Where address reservations live (one directory per network), shared by every agent on the machine. */
+const DEFAULT_RESERVATIONS_DIR = '/run/kubenest/ip-reservations';
 const SANDBOX = 'podsandbox';
 const CONTAINER = 'container';
 /** A full container ID, as Docker reports it and labels hold it. */
@@ -33,10 +39,12 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /**
  * ContainerRuntime on Docker Engine, the way dockershim did it: a pod sandbox is a pause
- * container on a kubenest bridge network that owns the pod's network namespace and IP, and
- * every container of the pod joins it (NetworkMode container:<sandbox>), so they share
- * localhost. Everything carries the pod's labels plus the scope labels, so a restarted agent
- * lists and adopts what it ran.
+ * container that owns the pod's network namespace and IP on the kubenest0 bridge, and every
+ * container of the pod joins it (NetworkMode container:<sandbox>), so they share localhost.
+ * As root the runtime wires the sandbox to the bridge itself, as the kubelet's bridge CNI
+ * plugin does (pod-network/veth-network.ts); otherwise, and for pods with host ports, Docker
+ * attaches it to the network. Everything carries the pod's labels plus the scope labels, so a
+ * restarted agent lists and adopts what it ran.
  */
 export class DockerRuntime implements ContainerRuntime {
   readonly name = 'docker';
@@ -46,6 +54,16 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly scopeLabels: Labels;
   private readonly logConfig: { Type: string; Config: Record<string, string> };
   private networkReady?: Promise<void>;
+  /** Undefined when Docker attaches every sandbox to the network itself. */
+  private readonly veth?: VethNetwork;
+  /** Everything in scope, one list shared by the pod syncs that ask at the same time. */
+  private readonly scopedList: FreshSharedCall<Docker.ContainerInfo[]>;
+  /**
+   * Container statuses by ID, with the Docker state they were read in: a running or exited
+   * container's inspect does not change until its state does, so a list re-inspects only
+   * containers that changed, not every container on every sync.
+   */
+  private readonly inspected = new Map<string, { state: string; status: ContainerStatus; at: number }>();
   /** The pause image is looked up once, not per sandbox; forgotten when a create misses it. */
   private pauseImageReady?: Promise<unknown>;
 
@@ -54,6 +72,13 @@ export class DockerRuntime implements ContainerRuntime {
     this.network = options.network ?? DEFAULT_NETWORK;
     this.pauseImage = options.pauseImage ?? DEFAULT_PAUSE_IMAGE;
     this.scopeLabels = options.scopeLabels ?? {};
+    if ((options.podNetworkAttach ?? defaultPodNetworkAttach()) === 'veth') {
+      const dir = options.ipReservationsDir ?? DEFAULT_RESERVATIONS_DIR;
+      this.veth = new VethNetwork(this.docker, this.network.name, this.network.subnet, dir);
+    }
+    // Both kinds (sandboxes, containers): a label filter without a value asks only that the key is there.
+    const label = [...Object.entries(this.scopeLabels).map(([key, value]) => `${key}=${value}`), RuntimeLabels.kind];
+    this.scopedList = new FreshSharedCall(() => this.docker.listContainers({ all: true, filters: { label } }));
     const logs = options.containerLogs ?? DEFAULT_CONTAINER_LOGS;
     // Docker reads a bare max-size as bytes; it rotates and the log tailer follows the rotation.
     this.logConfig = {
@@ -88,36 +113,60 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async runSandbox(config: SandboxConfig): Promise<SandboxStatus> {
-    if (!config.hostNetwork) await this.ensureNetwork();
+    const attach = this.attachOf(config);
+    if (attach !== 'host') await this.ensureNetwork();
     await this.ensurePauseImage();
     const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     for (const mapping of config.portMappings ?? []) {
       const key = `${mapping.containerPort}/${mapping.protocol.toLowerCase()}`;
       (portBindings[key] ??= []).push({ HostIp: mapping.hostIP ?? '', HostPort: String(mapping.hostPort) });
     }
-    const container = await this.createPauseContainer({
-      name: `k8s_POD_${config.name}_${config.namespace}_${config.podUid}_${uniqueSuffix()}`,
-      Image: withDefaultTag(this.pauseImage),
-      Hostname: config.hostNetwork ? undefined : config.hostname,
-      Labels: { ...config.labels, ...this.scopeLabels, ...podLabels(config), [RuntimeLabels.kind]: SANDBOX },
-      ExposedPorts: Object.fromEntries(Object.keys(portBindings).map((key) => [key, {}])),
-      HostConfig: {
-        NetworkMode: config.hostNetwork ? 'host' : this.network.name,
-        PortBindings: portBindings,
-        Dns: config.dns?.nameservers,
-        DnsSearch: config.dns?.searches,
-        DnsOptions: config.dns?.options,
-        // Shared with the pod's containers (IpcMode container:<sandbox>), like Kubernetes.
-        IpcMode: 'shareable',
-        LogConfig: this.logConfig,
-      },
-    });
-    await container.start();
-    // One inspect after the start gives both the resolv.conf path and the pod IP.
-    const info = await this.inspect(container.id);
-    if (!info) throw new Error(`sandbox ${container.id} vanished right after it started`);
-    if (config.dns && !config.hostNetwork) await writeResolvConf(info.ResolvConfPath, config.dns);
-    return this.sandboxStatusOf(info);
+    const name = `k8s_POD_${config.name}_${config.namespace}_${config.podUid}_${uniqueSuffix()}`;
+    const ip = attach === 'veth' ? await this.veth!.reserve(name) : undefined;
+    let id: string | undefined;
+    try {
+      const container = await this.createPauseContainer({
+        name,
+        Image: withDefaultTag(this.pauseImage),
+        Hostname: attach === 'host' ? undefined : config.hostname,
+        Labels: {
+          ...config.labels,
+          ...this.scopeLabels,
+          ...podLabels(config),
+          [RuntimeLabels.kind]: SANDBOX,
+          ...(ip ? { [RuntimeLabels.podIP]: ip } : {}),
+        },
+        ExposedPorts: Object.fromEntries(Object.keys(portBindings).map((key) => [key, {}])),
+        HostConfig: {
+          NetworkMode: { host: 'host', veth: 'none', docker: this.network.name }[attach],
+          PortBindings: portBindings,
+          Dns: config.dns?.nameservers,
+          DnsSearch: config.dns?.searches,
+          DnsOptions: config.dns?.options,
+          // Shared with the pod's containers (IpcMode container:<sandbox>), like Kubernetes.
+          IpcMode: 'shareable',
+          LogConfig: this.logConfig,
+        },
+      });
+      id = container.id;
+      await container.start();
+      // One inspect after the start gives the pid to wire, the resolv.conf path and Docker's pod IP.
+      const info = await this.inspect(container.id);
+      if (!info) throw new Error(`sandbox ${container.id} vanished right after it started`);
+      if (ip) {
+        await this.veth!.connect(info.Id, info.State.Pid, ip);
+        await writeHosts(info.HostsPath, ip, config.hostname);
+      }
+      if (config.dns && attach !== 'host') await writeResolvConf(info.ResolvConfPath, config.dns);
+      return this.sandboxStatusOf(info);
+    } catch (error) {
+      if (ip) {
+        // Nothing of a half-made sandbox stays: removing it ends its netns, and the veth with it.
+        if (id) await this.removeContainer(id);
+        await this.veth!.release(ip, name);
+      }
+      throw error;
+    }
   }
 
   /** Stops the pod's remaining containers at once (CRI: "forcibly"), then the pause container. */
@@ -126,10 +175,15 @@ export class DockerRuntime implements ContainerRuntime {
       if (container.state === 'running') await this.stopContainer(container.id, 0);
     }
     await this.stopContainer(id, 10);
+    // As CNI DEL at StopPodSandbox: the netns (and the veth) went with the pause process.
+    await this.releaseAddress(id);
   }
 
   async removeSandbox(id: string): Promise<void> {
     for (const container of await this.listContainers({ sandboxId: id })) await this.removeContainer(container.id);
+    // Before the container goes: its labels name the reservation, and once it is gone a
+    // reservation it left would be anyone's to clean up (veth-network.ts).
+    await this.releaseAddress(id);
     await this.removeContainer(id);
   }
 
@@ -138,15 +192,15 @@ export class DockerRuntime implements ContainerRuntime {
    * would cost a node with N pods N calls on every pod's sync.
    */
   async listSandboxes(): Promise<SandboxStatus[]> {
-    const found = await this.list({ ...this.scopeLabels, [RuntimeLabels.kind]: SANDBOX });
+    const found = (await this.scopedList.run()).filter((summary) => summary.Labels?.[RuntimeLabels.kind] === SANDBOX);
     return found.map((summary) => {
       const labels = summary.Labels ?? {};
-      const ip = summary.NetworkSettings?.Networks?.[this.network.name]?.IPAddress;
+      const running = containerState(summary.State) === 'running';
       return {
         id: summary.Id,
         podUid: labels[RuntimeLabels.podUid] ?? '',
-        state: containerState(summary.State) === 'running' ? 'ready' : 'notready',
-        ip: ip || undefined,
+        state: running ? 'ready' : 'notready',
+        ip: this.podIPOf(labels, running, summary.NetworkSettings?.Networks),
         labels,
         createdAt: new Date(summary.Created * 1000),
       };
@@ -211,6 +265,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async removeContainer(id: string): Promise<void> {
+    this.inspected.delete(id);
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (error) {
@@ -219,16 +274,37 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async listContainers(filter: { sandboxId?: string; labels?: Labels } = {}): Promise<ContainerStatus[]> {
-    const labels: Labels = { ...filter.labels, ...this.scopeLabels, [RuntimeLabels.kind]: CONTAINER };
+    const labels: Labels = { ...filter.labels, [RuntimeLabels.kind]: CONTAINER };
     if (filter.sandboxId) labels[RuntimeLabels.sandboxId] = await this.fullId(filter.sandboxId);
-    const found = await this.list(labels);
-    const statuses = await Promise.all(found.map((summary) => this.containerStatus(summary.Id)));
+    const asked = performance.now();
+    const all = await this.scopedList.run();
+    // Forget containers gone from the list, but not those inspected after it began (created meanwhile).
+    const listed = new Set(all.map((summary) => summary.Id));
+    for (const [id, { at }] of this.inspected) if (!listed.has(id) && at < asked) this.inspected.delete(id);
+    const found = all.filter((summary) =>
+      Object.entries(labels).every(([key, value]) => summary.Labels?.[key] === value),
+    );
+    const statuses = await Promise.all(found.map((summary) => this.cachedStatus(summary)));
     return statuses.filter((status): status is ContainerStatus => status !== undefined);
   }
 
+  /** Always inspects (the caller wants the container as it is now), and remembers the answer for lists. */
   async containerStatus(id: string): Promise<ContainerStatus | undefined> {
     const info = await this.inspect(id);
     if (!info) return undefined;
+    const status = this.containerStatusOf(info);
+    if (info.State.Status === 'running' || info.State.Status === 'exited')
+      this.inspected.set(info.Id, { state: info.State.Status, status, at: performance.now() });
+    return status;
+  }
+
+  /** From the cache while the container stays in the state it was inspected in (running or exited). */
+  private async cachedStatus(summary: Docker.ContainerInfo): Promise<ContainerStatus | undefined> {
+    const cached = this.inspected.get(summary.Id);
+    return cached?.state === summary.State ? cached.status : this.containerStatus(summary.Id);
+  }
+
+  private containerStatusOf(info: Docker.ContainerInspectInfo): ContainerStatus {
     const labels = info.Config.Labels ?? {};
     const state = info.State;
     // Docker leaves a container whose start failed (missing executable) "created" with an Error
@@ -334,42 +410,63 @@ export class DockerRuntime implements ContainerRuntime {
 
   private sandboxStatusOf(info: Docker.ContainerInspectInfo): SandboxStatus {
     const labels = info.Config.Labels ?? {};
-    const ip = info.NetworkSettings.Networks?.[this.network.name]?.IPAddress;
     return {
       id: info.Id,
       podUid: labels[RuntimeLabels.podUid] ?? '',
       state: info.State.Running ? 'ready' : 'notready',
-      ip: ip || undefined,
+      ip: this.podIPOf(labels, info.State.Running, info.NetworkSettings.Networks),
       labels,
       createdAt: new Date(info.Created),
     };
   }
 
+  /** The address wired here (its label), else the one Docker gave; a stopped sandbox has none. */
+  private podIPOf(
+    labels: Labels,
+    running: boolean,
+    networks: Record<string, { IPAddress?: string }> | undefined,
+  ): string | undefined {
+    if (!running) return undefined;
+    return labels[RuntimeLabels.podIP] || networks?.[this.network.name]?.IPAddress || undefined;
+  }
+
+  /** host for hostNetwork; Docker's attachment for host ports (Docker maps them) or without veth wiring. */
+  private attachOf(config: SandboxConfig): 'host' | 'veth' | 'docker' {
+    if (config.hostNetwork) return 'host';
+    return this.veth && !config.portMappings?.length ? 'veth' : 'docker';
+  }
+
+  /** Gives back the address of a sandbox this runtime wired (a no-op for any other). */
+  private async releaseAddress(sandboxId: string): Promise<void> {
+    if (!this.veth) return;
+    const info = await this.inspect(sandboxId);
+    const ip = info?.Config.Labels?.[RuntimeLabels.podIP];
+    if (info && ip) await this.veth.release(ip, info.Name.replace(/^\//, ''));
+  }
+
   private ensureNetwork(): Promise<void> {
     this.networkReady ??= (async () => {
       const existing = await this.docker.listNetworks({ filters: { name: [this.network.name] } });
-      if (existing.some((network) => network.Name === this.network.name)) return;
-      try {
-        await this.docker.createNetwork({
-          Name: this.network.name,
-          Driver: 'bridge',
-          CheckDuplicate: true,
-          IPAM: { Driver: 'default', Config: [{ Subnet: this.network.subnet }] },
-          Labels: { ...this.scopeLabels, 'io.kubenest.network': this.network.name },
-        });
-      } catch (error) {
-        if (!hasStatus(error, 409)) throw error; // another agent created it meanwhile
+      if (!existing.some((network) => network.Name === this.network.name)) {
+        try {
+          await this.docker.createNetwork({
+            Name: this.network.name,
+            Driver: 'bridge',
+            CheckDuplicate: true,
+            IPAM: { Driver: 'default', Config: [{ Subnet: this.network.subnet }] },
+            Labels: { ...this.scopeLabels, 'io.kubenest.network': this.network.name },
+          });
+        } catch (error) {
+          if (!hasStatus(error, 409)) throw error; // another agent created it meanwhile
+        }
       }
+      // Wired sandboxes join the bridge Docker made for the network.
+      await this.veth?.ready();
     })().catch((error: unknown) => {
       this.networkReady = undefined; // let the next sandbox try again
       throw error;
     });
     return this.networkReady;
-  }
-
-  private list(labels: Labels): Promise<Docker.ContainerInfo[]> {
-    const label = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
-    return this.docker.listContainers({ all: true, filters: { label } });
   }
 
   private async inspect(id: string): Promise<Docker.ContainerInspectInfo | undefined> {
@@ -479,16 +576,4 @@ function dockerMessage(error: unknown): string {
 
 function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
-}
-
-/**
- * On a user-defined network Docker points resolv.conf at its embedded DNS (127.0.0.11) and
- * uses Dns only as that server's upstream. Pods must see the cluster DNS itself, so the
- * sandbox's file is written over as dockershim did; the pod's containers share it.
- */
-async function writeResolvConf(path: string, dns: NonNullable<SandboxConfig['dns']>): Promise<void> {
-  const lines = dns.nameservers.map((server) => `nameserver ${server}`);
-  if (dns.searches.length) lines.push(`search ${dns.searches.join(' ')}`);
-  if (dns.options.length) lines.push(`options ${dns.options.join(' ')}`);
-  await writeFile(path, `${lines.join('\n')}\n`);
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { constants as osConstants } from 'node:os';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import type {
   SandboxConfig,
   SandboxStatus,
 } from '../container-runtime.js';
+import { findOnPath, isExecutable } from '../executables.js';
 import { ImagePullError } from '../image-pull-error.js';
 import { readJsonFileLog } from '../logs/read-json-file-log.js';
 import { RuntimeLabels } from '../runtime-labels.js';
@@ -391,23 +392,10 @@ function newId(): string {
   return randomBytes(16).toString('hex');
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** argv[0] as the container's PATH finds it; left as is (to fail at start) when not found. */
 function resolveExecutable(command: string, path: string): string {
   if (command.includes('/')) return command;
-  for (const dir of path.split(delimiter)) {
-    const candidate = join(dir, command);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return command;
+  return findOnPath(command, path) ?? command;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
