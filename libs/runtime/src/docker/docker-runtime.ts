@@ -175,7 +175,8 @@ export class DockerRuntime implements ContainerRuntime {
       if (container.state === 'running') await this.stopContainer(container.id, 0);
     }
     await this.stopContainer(id, 10);
-    // As CNI DEL at StopPodSandbox: the netns (and the veth) went with the pause process.
+    // As CNI DEL at StopPodSandbox: the veth and the address go with the pause process.
+    await this.veth?.disconnect(id);
     await this.releaseAddress(id);
   }
 

@@ -60,8 +60,7 @@ export class VethNetwork {
   /** Wires the started sandbox `containerId` (its process `pid`) to the bridge with `ip`. */
   async connect(containerId: string, pid: number, ip: string): Promise<void> {
     const { device, gateway } = await this.ready();
-    // At most 15 characters (IFNAMSIZ); from the container ID, so a leftover names its sandbox.
-    const hostEnd = `kn${containerId.slice(0, 13)}`;
+    const hostEnd = hostEndOf(containerId);
     await runIp([
       `link add ${hostEnd} type veth peer name eth0 address ${AddressPool.macOf(ip)} netns ${pid}`,
       `link set ${hostEnd} master ${device} up`,
@@ -72,9 +71,24 @@ export class VethNetwork {
     );
   }
 
+  /**
+   * Deletes the host end of a stopped sandbox's veth, as CNI DEL does: the kernel would take it
+   * with the sandbox's network namespace, but only when it gets round to tearing that down.
+   */
+  async disconnect(containerId: string): Promise<void> {
+    await runIp([`link del ${hostEndOf(containerId)}`]).catch((error: Error) => {
+      if (!/Cannot find device/.test(error.message)) throw error;
+    });
+  }
+
   /** Addresses of running sandboxes wired here, by every agent on this Docker daemon. */
   private async addressesInUse(): Promise<Set<string>> {
     const running = await this.docker.listContainers({ filters: { label: [RuntimeLabels.podIP] } });
     return new Set(running.map((container) => container.Labels?.[RuntimeLabels.podIP] ?? ''));
   }
+}
+
+/** At most 15 characters (IFNAMSIZ); from the container ID, so a leftover names its sandbox. */
+function hostEndOf(containerId: string): string {
+  return `kn${containerId.slice(0, 13)}`;
 }
