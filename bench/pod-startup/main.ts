@@ -27,11 +27,11 @@ const PODS = quick ? 10 : 50;
 const TIMEOUT_MS = 180_000;
 const IMAGE = 'localhost:5000/microservice:1.0';
 /**
- * The steady load of the paced phase. Kubernetes' pod-startup SLO is measured under a steady
- * creation rate (its density tests), not a burst; 2 pods a second is well below what this
- * 2-core machine's Docker can start (the Docker CPU per pod below).
+ * The steady loads of the paced phases. Kubernetes' pod-startup SLO is measured under a steady
+ * creation rate (its density tests), not a burst. At about 0.3 s of Docker CPU per pod (below),
+ * 2 pods a second keep this 2-core machine's Docker a third busy, and 5 pods a second most of it.
  */
-const PACED_PODS_PER_SECOND = 2;
+const PACED_PODS_PER_SECOND = [2, 5];
 const PAUSE_IMAGE = 'localhost:5000/pause:3.10';
 const pods = resourceType('pods');
 const deployments = resourceType('deployments', 'apps');
@@ -103,18 +103,21 @@ try {
   );
   await deleteAllPods(client, 'bench-pods');
 
-  await createNamespace(client, 'bench-paced');
-  phases.push(
-    await measure(
-      client,
-      'bench-paced',
-      `${PODS} pods, ${PACED_PODS_PER_SECOND} created per second`,
-      PODS,
-      (ns) => createPods(c, ns, PODS, 'paced', 1000 / PACED_PODS_PER_SECOND),
-      logDir,
-    ),
-  );
-  await deleteAllPods(client, 'bench-paced');
+  for (const perSecond of PACED_PODS_PER_SECOND) {
+    const ns = `bench-paced-${perSecond}`;
+    await createNamespace(client, ns);
+    phases.push(
+      await measure(
+        client,
+        ns,
+        `${PODS} pods, ${perSecond} created per second`,
+        PODS,
+        (n) => createPods(c, n, PODS, 'paced', 1000 / perSecond),
+        logDir,
+      ),
+    );
+    await deleteAllPods(client, ns);
+  }
 
   await createNamespace(client, 'bench-deploy');
   const labels = { app: 'bench-deploy' };
@@ -355,7 +358,6 @@ for (const { name, result } of floors)
 for (const p of phases) if (p.toRunning.errors) notes.push(`${p.name}: ${p.toRunning.describeErrors()}`);
 if (notes.length) console.log(notes.join('\n'));
 const machine = describeMachine();
-const worst = Math.max(...phases.map((p) => p.toRunning.summary().p99));
 /** The floor that asks Docker for what the node agent asks: the Engine API, sandboxes without Docker's network. */
 const apiFloor = floors.find((f) => f.name === engineApiNoNetwork().name)?.result;
 const lowestFloor = Math.min(...floors.map((f) => f.result.latency.summary().p99));
@@ -371,7 +373,7 @@ await writeBenchmarkSection(
     '',
     `- Image ${IMAGE} already in the local Docker; one warm-up pod is run to Running first and not measured.`,
     `- Pods: one container (the microservice, port 3000, requests 10m / 16Mi). **Pods created at once**: ${PODS} creates sent concurrently; latency per pod from its create request to the benchmark's pod watch first seeing status.phase=Running with every container state running. The pods are then deleted (grace 0) and the next phase waits until they are gone.`,
-    `- **${PACED_PODS_PER_SECOND} created per second**: the same pods, one create every ${1000 / PACED_PODS_PER_SECOND} ms, latency per pod from its own create: the steady load under which Kubernetes measures its SLO, rather than a burst. Deleted and waited for as above.`,
+    `- **${PACED_PODS_PER_SECOND.join(' or ')} created per second**: the same pods, one create every ${PACED_PODS_PER_SECOND.map((r) => 1000 / r).join(' or ')} ms, latency per pod from its own create: the steady load under which Kubernetes measures its SLO (ClusterLoader2's density test), rather than a burst. Deleted and waited for as above.`,
     `- **Deployment scaled 0 → ${PODS}**: a Deployment created at 0 replicas, then one merge patch to ${PODS}; latency per pod from that patch, so the Deployment and ReplicaSet controllers' work is included.`,
     `- **Docker alone** rows are the floor, measured before the cluster starts: the same ${PODS} pods' containers (a ${PAUSE_IMAGE} sandbox, then the app container joined to its network namespace), all requested at once, latency per pod from that moment to its app container's start returning; one pod of each kind first as warm-up; all removed after. Ways: the docker CLI with the sandbox on the kubenest0 bridge (as kubenest did before it wired sandboxes itself; 2 × ${PODS} CLI processes included); the Engine API (dockerode) with the sandbox on NetworkMode none, which is what the node agent asks Docker for, all at once and 8 pods at a time; and libs/runtime's DockerRuntime on its own (sandbox wired with a veth, then the app: the node agent's Docker calls without the control plane).`,
     `- **Docker CPU** is read from /proc and the containers' cpuacct cgroup, so it holds however busy the shared machine was: dockerd and containerd (with the children they waited for), each container's containerd-shim (with its runc calls) and the containers' own CPU (runc init, the app starting). Divided by the ${cpus} cores it is the shortest time in which the machine could do Docker's share of a phase even if nothing else ran.`,
@@ -397,19 +399,25 @@ await writeBenchmarkSection(
     '',
     stepTables,
     '',
-    `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s; kubenest's goal is p99 ≤ 2 s. Worst p99 here: ${ms(worst)} ms — ${worst <= 2000 ? 'within both' : worst <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**'}. The lowest Docker-alone p99 of this run is ${ms(lowestFloor)} ms: ${lowestFloor > 2000 ? `on this machine Docker by itself cannot start ${PODS} pods requested at once within 2 s` : 'Docker by itself stays within 2 s'}.`,
-    ...(apiFloor && phases.length
-      ? [
-          '',
-          ...phases.map(
-            (p) =>
-              `- ${p.name}: p99 ${ms(p.toRunning.summary().p99)} ms, ${(p.toRunning.summary().p99 / apiFloor.latency.summary().p99).toFixed(1)}× the Docker-alone p99 through the Engine API (${ms(apiFloor.latency.summary().p99)} ms) of this run.`,
-          ),
-        ]
-      : []),
+    `Goals: Kubernetes' pod-startup SLO is p99 ≤ 5 s, measured while pods are created at a steady rate; kubenest's goal is p99 ≤ 2 s. Per phase:`,
+    '',
+    ...phases.map((p) => {
+      const p99 = p.toRunning.summary().p99;
+      const floor = apiFloor
+        ? `; ${(p99 / apiFloor.latency.summary().p99).toFixed(1)}× the Docker-alone p99 through the Engine API (${ms(apiFloor.latency.summary().p99)} ms) of this run`
+        : '';
+      return `- ${p.name}: p99 ${ms(p99)} ms — ${verdict(p99)}${floor}.`;
+    }),
+    '',
+    `The lowest Docker-alone p99 of this run is ${ms(lowestFloor)} ms: ${lowestFloor > 2000 ? `on this machine Docker by itself cannot start ${PODS} pods requested at once within 2 s` : 'Docker by itself stays within 2 s'}.`,
     '',
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n'),
   machine,
 );
 console.error('bench pod-startup: wrote the `## pod-startup` section of docs/benchmarks.md');
+
+function verdict(p99: number): string {
+  if (p99 <= 2000) return 'within the SLO and the 2 s goal';
+  return p99 <= 5000 ? 'within the SLO, **not** the 2 s goal' : '**misses both**';
+}
