@@ -53,6 +53,8 @@ interface Phase {
 }
 
 const phases: Phase[] = [];
+/** Names of the phases whose pods are created one after another rather than at once. */
+const pacedPhases = new Set<string>();
 const notes: string[] = [];
 let cluster: TestCluster | undefined;
 let client: ApiClient | undefined;
@@ -105,16 +107,11 @@ try {
 
   for (const perSecond of PACED_PODS_PER_SECOND) {
     const ns = `bench-paced-${perSecond}`;
+    const name = `${PODS} pods, ${perSecond} created per second`;
+    pacedPhases.add(name);
     await createNamespace(client, ns);
     phases.push(
-      await measure(
-        client,
-        ns,
-        `${PODS} pods, ${perSecond} created per second`,
-        PODS,
-        (n) => createPods(c, n, PODS, 'paced', 1000 / perSecond),
-        logDir,
-      ),
+      await measure(client, ns, name, PODS, (n) => createPods(c, n, PODS, 'paced', 1000 / perSecond), logDir),
     );
     await deleteAllPods(client, ns);
   }
@@ -403,9 +400,11 @@ await writeBenchmarkSection(
     '',
     ...phases.map((p) => {
       const p99 = p.toRunning.summary().p99;
-      const floor = apiFloor
-        ? `; ${(p99 / apiFloor.latency.summary().p99).toFixed(1)}× the Docker-alone p99 through the Engine API (${ms(apiFloor.latency.summary().p99)} ms) of this run`
-        : '';
+      // The floor asks for all pods at once: a yardstick for bursts, not for paced creation.
+      const floor =
+        apiFloor && !pacedPhases.has(p.name)
+          ? `; ${(p99 / apiFloor.latency.summary().p99).toFixed(1)}× the Docker-alone p99 through the Engine API (${ms(apiFloor.latency.summary().p99)} ms) of this run`
+          : '';
       return `- ${p.name}: p99 ${ms(p99)} ms — ${verdict(p99)}${floor}.`;
     }),
     '',

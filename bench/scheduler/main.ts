@@ -78,11 +78,14 @@ const failures: string[] = [];
 /**
  * The rates come from runs without the profiler, which takes CPU from the same 2 cores as
  * the processes it watches; a last, profiled 1-scheduler run only says where the CPU goes.
+ * Runs on this shared machine differ by about ±5 %, so the 1-scheduler run is repeated and
+ * judged by its median.
  */
+const SINGLE_REPEATS = quick ? 1 : 3;
 const backlogRuns = backlogOnly
   ? [{ schedulers: 1, profiled: false }]
   : [
-      { schedulers: 1, profiled: false },
+      ...Array.from({ length: SINGLE_REPEATS }, () => ({ schedulers: 1, profiled: false })),
       { schedulers: 2, profiled: false },
       ...(profile ? [{ schedulers: 1, profiled: true }] : []),
     ];
@@ -306,7 +309,11 @@ const hotspotTables = (h: Hotspots | undefined) =>
     : '(no profile)';
 const profileTables = hotspotTables(hotspots);
 const apiserverProfileTables = hotspotTables(apiserverHotspots);
-const single = batches.find((b) => b.schedulers === 1 && !b.profiled);
+/** The median of the unprofiled 1-scheduler runs: the one its CPU and Redis figures are read from. */
+const singleRuns = batches
+  .filter((b) => b.schedulers === 1 && !b.profiled)
+  .sort((a, b) => (a.perSecond || 0) - (b.perSecond || 0));
+const single = singleRuns[Math.floor(singleRuns.length / 2)] as BatchRun | undefined;
 const redisTable = single
   ? renderTable(
       ['Redis command (1 scheduler)', 'calls', 'calls / bound pod', 'µs in Redis', 'µs / bound pod'],
@@ -342,6 +349,8 @@ if (backlogOnly) {
 const machine = describeMachine();
 /** Idle, GC and the like are not functions of ours: the first JavaScript one. */
 const hottest = hotspots?.functions.find((f) => !f.name.startsWith('('));
+const singleRates = singleRuns.map((b) => b.perSecond);
+const singleMedian = single?.perSecond ?? NaN;
 const best = Math.max(
   ...batches.filter((b) => !b.profiled).map((b) => (Number.isFinite(b.perSecond) ? b.perSecond : 0)),
 );
@@ -355,7 +364,7 @@ await writeBenchmarkSection(
     '',
     'Method:',
     '',
-    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (${concurrency ? `KUBENEST_SCHEDULER_CONCURRENCY=${concurrency}` : 'default concurrency'}, the cluster's Redis, the admin kubeconfig). A fresh cluster per N.`,
+    `- ${NODES} hollow nodes (Node objects with Ready=True, allocatable cpu 4 / memory 16Gi / pods 110) and ${PODS} pending pods (one container, requests 10m / 16Mi) are created through the API first; then N \`node dist/apps/scheduler/src/main.js\` processes start (${concurrency ? `KUBENEST_SCHEDULER_CONCURRENCY=${concurrency}` : 'default concurrency'}, the cluster's Redis, the admin kubeconfig). A fresh cluster per run; the 1-scheduler run is done ${SINGLE_REPEATS} times.`,
     `- A pod watch in the benchmark process stamps when each pod is first seen with spec.nodeName. **pods/s** = (bound − 1) / (last − first binding seen): scheduler start-up and informer sync are excluded from it, and shown separately as "first bind after start". The same rate over the first and the last ${WINDOW} bindings shows how it changes as bound pods accumulate (a last-window rate needs at least ${2 * WINDOW} bindings).`,
     '- The scheduler keeps its node state incrementally from informer events (docs/scheduler.md): a cycle reads per-node sums, filters until it has enough feasible nodes (percentageOfNodesToScore: 420 of 1,000), and assumes the pod before it reserves and binds.',
     `- Apiserver CPU seconds are read the same way (its process found by its port), over the same window.`,
@@ -383,14 +392,14 @@ await writeBenchmarkSection(
     '',
     apiserverProfileTables,
     '',
-    '### Redis commands (1 scheduler, not profiled)',
+    '### Redis commands (the median 1-scheduler run)',
     '',
     redisTable,
     '',
     ...(errors.length ? ['### Errors', '', ...errors, ''] : []),
     '### Reading',
     '',
-    `- Goal: ≥ 1,000 pods/s on this machine (ClusterLoader2 expects 100 pods/s). Best measured: ${rate(best)} pods/s — ${best >= 1000 ? 'met' : '**not met**'}.`,
+    `- Goal: ≥ 1,000 pods/s on this machine (ClusterLoader2 expects 100 pods/s). One scheduler, median of ${singleRates.length} runs: ${rate(singleMedian)} pods/s (runs, lowest first: ${singleRates.map(rate).join(', ')}) — ${singleMedian >= 1000 ? 'met' : '**not met**'}. Best run of any scheduler count: ${rate(best)} pods/s.`,
     ...cpuReading(single),
     ...(hottest
       ? [
