@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseTokenFile } from './static-token-file.js';
 import type { UserInfo } from './user-info.js';
@@ -109,6 +109,7 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** One-shot crypto.hash: every request pays this, and it skips the Hash object createHash builds. */
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return hash('sha256', text, 'buffer');
 }
