@@ -23,7 +23,8 @@ export interface FloorVariant {
   name: string;
   /** How many pods are started at a time; the rest wait their turn. */
   concurrency?: number;
-  startPod(images: { pause: string; app: string }, label: string): Promise<void>;
+  /** `labels`: the run's one label, to find and remove everything afterwards. */
+  startPod(images: { pause: string; app: string }, labels: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function dockerFloor(
   images: { pause: string; app: string },
   count: number,
 ): Promise<FloorResult> {
-  const label = `${LABEL_KEY}=${process.pid}`;
+  const labels = { [LABEL_KEY]: String(process.pid) };
   const latency = new LatencyRecorder();
   await ensurePodNetwork();
   const load = machineLoadSince();
@@ -50,7 +51,7 @@ export async function dockerFloor(
         while (next < count) {
           next++;
           try {
-            await variant.startPod(images, label);
+            await variant.startPod(images, labels);
             latency.record(performance.now() - began);
           } catch (error) {
             latency.fail(error);
@@ -60,14 +61,15 @@ export async function dockerFloor(
     );
     return { latency, allMs: performance.now() - began, load: load(), dockerCpu: cpu() };
   } finally {
-    await removeLabelled(label);
+    await removeLabelled(labels);
   }
 }
 
 /** The docker CLI, `docker run -d` twice per pod, the sandbox on the user-defined bridge. */
 export const cliOnBridge: FloorVariant = {
   name: '`docker run -d` (CLI), sandbox on the kubenest0 bridge',
-  async startPod({ pause, app }, label) {
+  async startPod({ pause, app }, labels) {
+    const label = cliLabel(labels);
     const sandbox = (
       await run('docker', ['run', '-d', '--label', label, '--network', POD_NETWORK.name, pause])
     ).stdout.trim();
@@ -81,17 +83,16 @@ export function engineApiNoNetwork(concurrency?: number): FloorVariant {
   return {
     name: `Engine API, sandbox with NetworkMode none${concurrency ? `, ${concurrency} pods at a time` : ''}`,
     concurrency,
-    async startPod({ pause, app }, label) {
-      const [key, value] = label.split('=') as [string, string];
+    async startPod({ pause, app }, labels) {
       const sandbox = await docker.createContainer({
         Image: pause,
-        Labels: { [key]: value },
+        Labels: labels,
         HostConfig: { NetworkMode: 'none', IpcMode: 'shareable' },
       });
       await sandbox.start();
       const container = await docker.createContainer({
         Image: app,
-        Labels: { [key]: value },
+        Labels: labels,
         HostConfig: { NetworkMode: `container:${sandbox.id}`, IpcMode: `container:${sandbox.id}` },
       });
       await container.start();
@@ -107,9 +108,8 @@ export function runtimeAlone(): FloorVariant {
   let runtime: DockerRuntime | undefined;
   return {
     name: 'libs/runtime DockerRuntime alone (sandbox wired with a veth as root)',
-    async startPod({ app }, label) {
-      const [key, value] = label.split('=') as [string, string];
-      runtime ??= new DockerRuntime({ scopeLabels: { [key]: value } });
+    async startPod({ app }, labels) {
+      runtime ??= new DockerRuntime({ scopeLabels: labels });
       const uid = `floor-${Math.random().toString(36).slice(2, 10)}`;
       const sandbox = await runtime.runSandbox({
         podUid: uid,
@@ -131,11 +131,12 @@ export function runtimeAlone(): FloorVariant {
 }
 
 /** The runtime's sandboxes through the runtime (which gives their addresses back), the rest with `docker rm -f`. */
-async function removeLabelled(label: string): Promise<void> {
-  const [key, value] = label.split('=') as [string, string];
-  const runtime = new DockerRuntime({ scopeLabels: { [key]: value } });
+async function removeLabelled(labels: Record<string, string>): Promise<void> {
+  const runtime = new DockerRuntime({ scopeLabels: labels });
   for (const sandbox of await runtime.listSandboxes()) await runtime.removeSandbox(sandbox.id);
-  const ids = (await run('docker', ['ps', '-aq', '--filter', `label=${label}`])).stdout.split('\n').filter(Boolean);
+  const ids = (await run('docker', ['ps', '-aq', '--filter', `label=${cliLabel(labels)}`])).stdout
+    .split('\n')
+    .filter(Boolean);
   if (ids.length) await run('docker', ['rm', '-f', ...ids]);
 }
 
@@ -155,4 +156,10 @@ async function ensurePodNetwork(): Promise<void> {
     // Another cluster created it meanwhile.
     if (!(await run('docker', ['network', 'inspect', POD_NETWORK.name]).catch(() => undefined))) throw error;
   });
+}
+
+/** The run's one label as the docker CLI takes it: key=value. */
+function cliLabel(labels: Record<string, string>): string {
+  const [[key, value]] = Object.entries(labels);
+  return `${key}=${value}`;
 }

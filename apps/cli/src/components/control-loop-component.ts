@@ -3,9 +3,12 @@ import { httpGetProbe } from '../probes/http-get-probe.js';
 import type { ComponentSpec } from '../supervisor/component-spec.js';
 import { nodeProcessComponent } from './node-process-component.js';
 
-const PORT_ENV = {
-  'controller-manager': 'KUBENEST_CONTROLLER_MANAGER_PORT',
-  scheduler: 'KUBENEST_SCHEDULER_PORT',
+const PORTS = {
+  'controller-manager': {
+    env: 'KUBENEST_CONTROLLER_MANAGER_PORT',
+    of: (config: CliConfig) => config.ports.controllerManager,
+  },
+  scheduler: { env: 'KUBENEST_SCHEDULER_PORT', of: (config: CliConfig) => config.ports.scheduler },
 } as const;
 
 /**
@@ -14,17 +17,17 @@ const PORT_ENV = {
  * config.ports, on loopback.
  */
 export function controlLoopComponent(
-  name: keyof typeof PORT_ENV,
+  name: keyof typeof PORTS,
   config: CliConfig,
   kubeconfig: string,
   redisUrl: string,
   projectRoot: string,
 ): ComponentSpec {
-  const port = name === 'scheduler' ? config.ports.scheduler : config.ports.controllerManager;
+  const port = PORTS[name].of(config);
   return nodeProcessComponent({
     name,
     projectRoot,
-    env: { KUBENEST_KUBECONFIG: kubeconfig, REDIS_URL: redisUrl, [PORT_ENV[name]]: String(port) },
+    env: { KUBENEST_KUBECONFIG: kubeconfig, REDIS_URL: redisUrl, [PORTS[name].env]: String(port) },
     readiness: httpGetProbe(`http://127.0.0.1:${port}/readyz`),
     readyTimeoutMs: config.readyTimeoutSeconds * 1000,
     ports: [port],

@@ -121,7 +121,7 @@ export function loadNodeAgentConfig(env: NodeJS.ProcessEnv = process.env): NodeA
     if (!name || !subnet) errors.push(`KUBENEST_DOCKER_NETWORK must be "<name>=<subnet>", not "${network}"`);
     else config.dockerNetwork = { name, subnet };
   }
-  const startsAtOnce = env['KUBENEST_POD_STARTS_AT_ONCE'] ?? String(DEFAULT_POD_STARTS_AT_ONCE);
+  const startsAtOnce = env['KUBENEST_POD_STARTS_AT_ONCE'] ?? DEFAULT_POD_STARTS_AT_ONCE;
   if (startsAtOnce !== 'unlimited') {
     if (/^[1-9]\d*$/.test(startsAtOnce)) config.podStartsAtOnce = Number(startsAtOnce);
     else

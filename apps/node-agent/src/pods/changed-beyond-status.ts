@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from '#api';
 
 /**
@@ -6,7 +7,7 @@ import type { Pod } from '#api';
  * updates, and each would otherwise cost one more full sync of the pod.
  */
 export function changedBeyondStatus(old: Pod, pod: Pod): boolean {
-  return JSON.stringify(withoutStatus(old)) !== JSON.stringify(withoutStatus(pod));
+  return !isDeepStrictEqual(withoutStatus(old), withoutStatus(pod));
 }
 
 function withoutStatus(pod: Pod): unknown {

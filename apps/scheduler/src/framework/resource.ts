@@ -29,15 +29,14 @@ export class Resource {
     else this.scalar.set(name, amount);
   }
 
-  add(other: Resource): void {
-    this.milliCpu += other.milliCpu;
-    this.memory += other.memory;
-    if (other.scalar.size > 0) for (const [name, amount] of other.scalar) this.set(name, this.get(name) + amount);
+  add(other: Resource, sign: 1 | -1 = 1): void {
+    this.milliCpu += sign * other.milliCpu;
+    this.memory += sign * other.memory;
+    if (other.scalar.size > 0)
+      for (const [name, amount] of other.scalar) this.set(name, this.get(name) + sign * amount);
   }
 
   subtract(other: Resource): void {
-    this.milliCpu -= other.milliCpu;
-    this.memory -= other.memory;
-    if (other.scalar.size > 0) for (const [name, amount] of other.scalar) this.set(name, this.get(name) - amount);
+    this.add(other, -1);
   }
 }

@@ -14,6 +14,7 @@ import { freePort } from '#testing';
 import type { ContainerConfig, ContainerStatus, SandboxStatus } from '../container-runtime.js';
 import { ImagePullError } from '../image-pull-error.js';
 import { buildWorkloadImages } from './build-workload-images.js';
+import { hostEndOf } from './pod-network/veth-network.js';
 import { DockerRuntime } from './docker-runtime.js';
 import { WorkloadImages } from './workload-images.js';
 
@@ -81,7 +82,7 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
   }
 
   async function hostVethExists(sandboxId: string): Promise<boolean> {
-    return promisify(execFile)('ip', ['link', 'show', `kn${sandboxId.slice(0, 13)}`]).then(
+    return promisify(execFile)('ip', ['link', 'show', hostEndOf(sandboxId)]).then(
       () => true,
       () => false,
     );

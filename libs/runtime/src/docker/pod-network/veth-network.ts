@@ -89,6 +89,6 @@ export class VethNetwork {
 }
 
 /** At most 15 characters (IFNAMSIZ); from the container ID, so a leftover names its sandbox. */
-function hostEndOf(containerId: string): string {
+export function hostEndOf(containerId: string): string {
   return `kn${containerId.slice(0, 13)}`;
 }
