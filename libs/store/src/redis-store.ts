@@ -29,7 +29,7 @@ import { ScriptCode, scriptError } from './script-result.js';
 import { StoreKeys } from './store-keys.js';
 import type { StoreLogger } from './store-logger.js';
 import { StoreWatch, type WatchStart } from './store-watch.js';
-import { parseStoredObject, serializeForStorage } from './stored-object.js';
+import { parseStoredObject, serializeForStorage, withResourceVersion } from './stored-object.js';
 
 export interface RedisStoreOptions {
   /** Approximate length of the change stream, i.e. how far back a watch can resume. */
@@ -109,10 +109,10 @@ export class RedisStore implements Store {
   }
 
   async create(resource: string, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const { name, json, keys, argv, allocations } = this.writeArguments(resource, obj, options);
+    const { name, keys, argv, allocations } = this.writeArguments(resource, obj, options);
     const reply = await this.redis.kubenestCreate(String(keys.length), ...keys, ...argv, ...allocations.argv);
     if (reply[0] !== ScriptCode.ok) throw writeError(reply, resource, name, allocations.entries);
-    return parseStoredObject(json, reply[1]);
+    return withResourceVersion(obj, reply[1]);
   }
 
   async get(resource: string, namespace: string, name: string): Promise<KubeObject | undefined> {
@@ -121,7 +121,7 @@ export class RedisStore implements Store {
   }
 
   async update(resource: string, obj: KubeObject, options: UpdateOptions = {}): Promise<KubeObject> {
-    const { name, json, keys, argv, allocations } = this.writeArguments(resource, obj, options);
+    const { name, keys, argv, allocations } = this.writeArguments(resource, obj, options);
     const reply = await this.redis.kubenestUpdate(
       String(keys.length),
       ...keys,
@@ -132,7 +132,7 @@ export class RedisStore implements Store {
     if (reply[0] !== ScriptCode.ok && reply[0] !== ScriptCode.unchanged) {
       throw writeError(reply, resource, name, allocations.entries);
     }
-    return parseStoredObject(json, reply[1]);
+    return withResourceVersion(obj, reply[1]);
   }
 
   /**
@@ -153,7 +153,7 @@ export class RedisStore implements Store {
       String(this.settings.changeStreamMaxLen),
       expiryDeadline(options.ttlSeconds),
     ];
-    return { name, json, keys, argv, allocations };
+    return { name, keys, argv, allocations };
   }
 
   async delete(resource: string, namespace: string, name: string, options: DeleteOptions = {}): Promise<KubeObject> {

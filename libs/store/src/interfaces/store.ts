@@ -58,6 +58,8 @@ export interface WatchOptions {
  * Kubernetes storage semantics: CRUD with resourceVersion-based optimistic concurrency,
  * ordered paginated lists and resumable watches. Returned objects are the caller's to
  * keep, except watch event objects, which are shared between watchers: copy before mutating.
+ * create and update take ownership of the object they are given: what they return shares
+ * its contents, so the caller must not change it afterwards.
  */
 export interface Store {
   /** Stores a new object (namespace/name set by the caller); assigns its resourceVersion. */
