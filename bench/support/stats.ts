@@ -14,6 +14,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/** The lower median of a few repeated runs' figures (a value that was measured, not an average of two). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /**
  * Samples of one measured series, plus its failures by kind. Nothing is dropped silently:
  * every failed operation is counted under a short description (HTTP status and reason, or

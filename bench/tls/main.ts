@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { writeBenchmarkSection } from '../support/docs-section.js';
 import { describeMachine, machineLines } from '../support/machine.js';
+import { median } from '../support/stats.js';
 import { ms, rate, renderTable, latencyCells } from '../support/table.js';
 import { makeChains } from './certificates.js';
 import { handshakeStep, startServer, type HandshakeRow, type Load } from './handshake.js';
@@ -103,11 +104,6 @@ function reading(): string[] {
     `- Signatures: ${ecKey} signs ${(signOps(ecKey) / signOps(rsaKey)).toFixed(0)}× as fast as ${rsaKey}; it verifies slower, which only the client pays, once per handshake.`,
     '- Latency and handshakes/s move with whatever else runs on the machine (see the load average above); compare them within one run only.',
   ];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 function fmtLoad(values: number[]): string {
