@@ -79,6 +79,7 @@ export class RedisStore implements Store {
   private readonly watches = new Set<StoreWatch>();
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
+  private closed = false;
 
   /**
    * Takes ownership of the connection (close() quits it); it must speak RESP2, whose stream
@@ -196,8 +197,12 @@ export class RedisStore implements Store {
       },
       (ended) => this.watches.delete(ended),
     );
-    this.watches.add(watch);
-    watch.start(start);
+    // A watch of a closed store ends at once, as every open watch did when it closed.
+    if (this.closed) watch.end('closed');
+    else {
+      this.watches.add(watch);
+      watch.start(start);
+    }
     return watch;
   }
 
@@ -267,6 +272,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.sweepTimer);
     for (const watch of [...this.watches]) watch.end('closed');
     await this.tailer.close();

@@ -293,6 +293,22 @@ describe('RedisStore after connection trouble', () => {
   });
 });
 
+describe('RedisStore.watch after close', () => {
+  it('ends at once with endReason "closed", as the watches open at the close did', async () => {
+    const redis = await startTestRedis();
+    const store = await RedisStore.connect(redis.url, testStoreOptions);
+    const open = store.watch('pods');
+    await store.close();
+    await redis.stop();
+    const late = store.watch('pods', { sendInitialEvents: true });
+    for (const watch of [open, late]) {
+      const next = await watch[Symbol.asyncIterator]().next();
+      assert.equal(next.done, true);
+      assert.equal(watch.endReason, 'closed');
+    }
+  });
+});
+
 describe('list + watch', () => {
   it('rebuilds the exact final state from a list and a watch from its resourceVersion under concurrent writes', async () => {
     await withStore({}, async (store) => {

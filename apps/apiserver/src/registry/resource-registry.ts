@@ -105,7 +105,7 @@ export class ResourceRegistry {
           ttlSeconds: strategy.ttlSeconds,
           allocations: plan,
         });
-        return { object: stored, warnings, created: true };
+        return { object: this.written(type, stored), warnings, created: true };
       } catch (error) {
         this.rethrowUnlessPickLost(type, candidate, plan, error, attempt);
       }
@@ -244,16 +244,18 @@ export class ResourceRegistry {
       }
       try {
         if (isFinalized(address.type, next)) {
-          return await this.store.delete(storageName, address.namespace ?? '', address.name, {
+          const deleted = await this.store.delete(storageName, address.namespace ?? '', address.name, {
             expectedResourceVersion: current.metadata.resourceVersion,
             release: allocator?.held(current),
           });
+          return this.written(address.type, deleted, { deleted: true });
         }
-        return await this.store.update(storageName, next, {
+        const updated = await this.store.update(storageName, next, {
           expectedResourceVersion: current.metadata.resourceVersion,
           ttlSeconds: this.strategyOf(address.type).ttlSeconds,
           allocations: plan,
         });
+        return this.written(address.type, updated);
       } catch (error) {
         if (error instanceof AllocationConflictError) {
           this.rethrowUnlessPickLost(address.type, next, plan, error, attempt + 1);
@@ -297,7 +299,7 @@ export class ResourceRegistry {
         expectedResourceVersion: current.metadata.resourceVersion,
         release: this.strategyOf(address.type).allocator?.held(current),
       });
-      return { object: deleted, pending: false };
+      return { object: this.written(address.type, deleted, { deleted: true }), pending: false };
     }
     const object = await this.guaranteedUpdate(address, undefined, options, (obj) => {
       if (!obj.metadata.deletionTimestamp) {
@@ -466,6 +468,12 @@ export class ResourceRegistry {
     const phase = (obj.status as { phase?: string } | undefined)?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return 0;
     return Math.max(0, options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30);
+  }
+
+  /** Namespace writes reach admission at once, not only through its watch (NamespaceLifecycle.observe). */
+  private written(type: ResourceType, obj: KubeObject, { deleted = false } = {}): KubeObject {
+    if (storageNameOf(type) === 'namespaces') this.namespaces.observe(obj, deleted);
+    return obj;
   }
 
   private strategyOf(type: ResourceType): ResourceStrategy {
