@@ -87,13 +87,15 @@ export class SchedulerReconciler implements Reconciler {
           continue;
         }
       }
-      const bound = info.boundPods().map(ledgerPod);
+      const uncharged = info.unchargedBoundPods().map(ledgerPod);
       cache.assume(pod, candidate.name);
       try {
-        await ledger.reserve(ledgerNode(info), ledgerPod(pod), bound);
+        await ledger.reserve(ledgerNode(info), ledgerPod(pod), uncharged);
       } catch (err) {
         cache.forget(uid);
         if (err instanceof InsufficientCapacityError) {
+          // The script charged the pods sent before it found the node full.
+          info.markCharged(uncharged.map((p) => p.uid));
           // The ledger knows of pods our informer has not shown yet: the node is full after all.
           rejected.set(candidate.name, unschedulable('NodeResourcesFit', ...err.resources.map(shortageReason)));
           continue;
@@ -101,6 +103,7 @@ export class SchedulerReconciler implements Reconciler {
         if (err instanceof ReservationHeldError) return { requeueAfterMs: HELD_RETRY_MS };
         throw err;
       }
+      info.markCharged([...uncharged.map((p) => p.uid), uid]);
       await this.bind(pod, candidate.name);
       this.backoff.reset(key);
       return;

@@ -86,15 +86,45 @@ describe('SchedulerCache', () => {
     cache.assume(pod, 'n1');
     assert.equal(cpuOn(cache, 'n1'), 200);
     assert.ok(cache.isAssumed('uid-a'));
-    assert.deepEqual(cache.get('n1')!.boundPods(), []);
+    assert.deepEqual(cache.get('n1')!.unchargedBoundPods(), []);
     // The pod's own status patch (still unbound) does not undo the assumption.
     cache.updatePod(pod);
     assert.equal(cpuOn(cache, 'n1'), 200);
     cache.updatePod(bound(pod, 'n1'));
     assert.equal(cpuOn(cache, 'n1'), 200);
     assert.equal(cache.isAssumed('uid-a'), false);
-    assert.equal(cache.get('n1')!.boundPods().length, 1);
+    assert.equal(cache.get('n1')!.unchargedBoundPods().length, 1);
     assert.throws(() => cache.assume(pod, 'n1'), /already bound/);
+  });
+
+  it('sends a bound pod to the ledger until it is seen charged there, and keeps the mark across versions', () => {
+    const cache = new SchedulerCache();
+    cache.setNode(fakeNode('n1'));
+    const mine = fakePod('mine', { cpu: '100m' });
+    cache.assume(mine, 'n1');
+    cache.get('n1')!.markCharged(['uid-mine']);
+    cache.updatePod(bound(fakePod('by-hand', { cpu: '100m' }), 'n1'));
+    const names = () =>
+      cache
+        .get('n1')!
+        .unchargedBoundPods()
+        .map((p) => p.metadata.name);
+    assert.deepEqual(names(), ['by-hand']);
+    // The informer confirms our binding: a new version of the pod, still charged.
+    cache.updatePod(bound(mine, 'n1'));
+    assert.deepEqual(names(), ['by-hand']);
+    cache.get('n1')!.markCharged(['uid-by-hand']);
+    assert.deepEqual(names(), []);
+    // Bound to another node than the one reserved: not charged there.
+    cache.setNode(fakeNode('n2'));
+    cache.updatePod(bound(mine, 'n2'));
+    assert.deepEqual(
+      cache
+        .get('n2')!
+        .unchargedBoundPods()
+        .map((p) => p.metadata.name),
+      ['mine'],
+    );
   });
 
   it('forgets an assumed pod whose reservation or binding failed, and one bound elsewhere', () => {

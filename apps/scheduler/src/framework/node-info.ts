@@ -13,6 +13,8 @@ interface PlacedPod {
   info: PodInfo;
   /** Placed by this scheduler, not yet shown bound by the informer. */
   assumed: boolean;
+  /** This process has seen the capacity ledger hold the pod's reservation on this node. */
+  charged: boolean;
 }
 
 /**
@@ -76,11 +78,6 @@ export class NodeInfo {
     return [...this.placed.values()].map((p) => p.pod);
   }
 
-  /** The pods the informer shows bound here (what the capacity ledger may charge). */
-  boundPods(): Pod[] {
-    return [...this.placed.values()].filter((p) => !p.assumed).map((p) => p.pod);
-  }
-
   has(uid: string): boolean {
     return this.placed.has(uid);
   }
@@ -90,12 +87,30 @@ export class NodeInfo {
     return this.siblingCounts.get(controllerKey) ?? 0;
   }
 
-  /** Adds the pod, or replaces the version of it already here. */
+  /**
+   * Bound pods (as the informer shows them) this process has not seen charged in the capacity
+   * ledger: the ones a reservation on the node must send, so the ledger can charge pods bound
+   * without it. Each is sent once, not with every reservation on the node.
+   */
+  unchargedBoundPods(): Pod[] {
+    return [...this.placed.values()].filter((p) => !p.assumed && !p.charged).map((p) => p.pod);
+  }
+
+  /** The ledger holds these pods' reservations on this node now. */
+  markCharged(uids: Iterable<string>): void {
+    for (const uid of uids) {
+      const placed = this.placed.get(uid);
+      if (placed) placed.charged = true;
+    }
+  }
+
+  /** Adds the pod, or replaces the version of it already here (which keeps its ledger mark). */
   addPod(pod: Pod, assumed = false): void {
     const uid = pod.metadata.uid ?? '';
+    const charged = this.placed.get(uid)?.charged ?? false;
     this.removePod(uid);
     const info = podInfoOf(pod);
-    this.placed.set(uid, { pod, info, assumed });
+    this.placed.set(uid, { pod, info, assumed, charged });
     this.podCount++;
     this.requested.add(info.requests);
     this.nonZeroRequested.add(info.nonZeroRequests);

@@ -130,6 +130,44 @@ describe('CapacityLedger (real Redis)', () => {
     assert.equal((await user.usage('n1')).cpuMilli, 950);
   });
 
+  it("keeps each node's sums equal to its reservations, and counts them for a ledger written without sums", async () => {
+    const user = await ledger();
+    const redis = connections.at(-1)!;
+    const sums = async (node: string) => {
+      const [cpu, memory, pods] = await redis.hmget(
+        `{kubenest}:sched:cap:${node}`,
+        'used-cpu',
+        'used-memory',
+        'used-pods',
+      );
+      return { pods: Number(pods), cpuMilli: Number(cpu), memoryBytes: Number(memory) };
+    };
+    const agree = async () => {
+      for (const node of ['n1', 'n2']) assert.deepEqual(await sums(node), await user.usage(node), node);
+    };
+    await user.reserve(NODES[0], { uid: 'a', cpuMilli: 100, memoryBytes: 1024 });
+    await user.reserve(NODES[0], { uid: 'b', cpuMilli: 250, memoryBytes: 2048 }, [
+      { uid: 'by-hand', cpuMilli: 50, memoryBytes: 0 },
+    ]);
+    await user.reserve(NODES[1], { uid: 'c', cpuMilli: 300, memoryBytes: 0 });
+    await agree();
+    now += 61_000; // 'a' may move: its reservation leaves n1 for n2
+    await user.reserve(NODES[1], { uid: 'a', cpuMilli: 100, memoryBytes: 1024 });
+    await user.release('b');
+    await agree();
+    assert.deepEqual(await sums('n1'), { pods: 1, cpuMilli: 50, memoryBytes: 0 });
+    await user.reconcile([
+      { node: NODES[0], bound: [{ uid: 'by-hand', cpuMilli: 70, memoryBytes: 0 }] },
+      { node: NODES[1], bound: [{ uid: 'a', cpuMilli: 100, memoryBytes: 1024 }] },
+    ]);
+    await agree();
+    // A ledger from before the sums: the first reservation on the node counts them.
+    await redis.hdel('{kubenest}:sched:cap:n2', 'used-cpu', 'used-memory', 'used-pods');
+    await user.release('c');
+    await user.reserve(NODES[1], { uid: 'd', cpuMilli: 10, memoryBytes: 0 });
+    await agree();
+  });
+
   it('reconcile from the truth drops old leaks, keeps fresh reservations, charges bound pods, forgets gone nodes', async () => {
     const user = await ledger();
     await user.reserve(NODES[0], { uid: 'leaked', cpuMilli: 500, memoryBytes: 0 });

@@ -27,8 +27,10 @@ export interface ReconcileCounts {
  * chosen node in Redis, atomically (reserve.lua), against the node's allocatable.
  *
  * Per node the ledger keeps its allocatable (refreshed from the Node on every reserve and
- * reconcile) and one reservation per pod uid; used = the sum of the reservations, counted
- * inside the script, so no separate counter can drift.
+ * reconcile), one reservation per pod uid, and the sums of those reservations, changed in the
+ * same script as every reservation (scripts/includes/node-usage.lua): a reserve reads the
+ * sums instead of walking the node's pods, so it costs the same on a full node as on an empty
+ * one. The periodic reconcile counts the sums again from the reservations.
  *
  * Example: node-a allocatable cpu 1000m, pods 10; reservations p1 600m, p2 300m (used 900m).
  *   process A reserves p3 (100m): 900 + 100 <= 1000 -> reserved, used 1000m.
@@ -69,6 +71,7 @@ export class CapacityLedger {
         LedgerKeys.podNode,
         LedgerKeys.nodes,
         LedgerKeys.reservations(seen || node.name),
+        LedgerKeys.capacity(seen || node.name),
         pod.uid,
         node.name,
         pod.cpuMilli,
@@ -104,7 +107,13 @@ export class CapacityLedger {
     for (let attempt = 0; attempt < 3; attempt++) {
       const node = await this.redis.hget(LedgerKeys.podNode, uid);
       if (!node) return;
-      const reply = await this.redis.schedRelease(LedgerKeys.reservations(node), LedgerKeys.podNode, uid, node);
+      const reply = await this.redis.schedRelease(
+        LedgerKeys.reservations(node),
+        LedgerKeys.podNode,
+        LedgerKeys.capacity(node),
+        uid,
+        node,
+      );
       if (Number(reply[0]) !== 2) return;
     }
   }

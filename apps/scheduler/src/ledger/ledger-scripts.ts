@@ -11,8 +11,8 @@ export interface LedgerScripts {
 }
 
 const SCRIPTS = [
-  ['schedReserve', 'reserve', 5],
-  ['schedRelease', 'release', 2],
+  ['schedReserve', 'reserve', 6],
+  ['schedRelease', 'release', 3],
   ['schedReconcileNode', 'reconcile-node', 4],
   ['schedForgetNode', 'forget-node', 4],
 ] as const;

@@ -4,7 +4,7 @@
 -- so a reserve whose binding the informer has not shown yet is never dropped, while one
 -- leaked by a crash between reserve and bind is.
 --
--- KEYS[1] capacity hash      {kubenest}:sched:cap:<node>
+-- KEYS[1] capacity hash      {kubenest}:sched:cap:<node> (allocatable, and the sums of the reservations)
 -- KEYS[2] reservations hash  {kubenest}:sched:res:<node>
 -- KEYS[3] pod -> node hash   {kubenest}:sched:pod-node
 -- KEYS[4] known nodes set    {kubenest}:sched:nodes
@@ -14,6 +14,7 @@
 -- ARGV[7..] triples <uid> <cpu> <memory> of the pods bound to the node
 --
 -- Returns {dropped, charged}: reservations removed, bound pods added
+-- @include node-usage
 
 local node, now, grace = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], 'cpu', ARGV[4], 'memory', ARGV[5], 'pods', ARGV[6])
@@ -42,4 +43,6 @@ for i = 1, #entries, 2 do
     dropped = dropped + 1
   end
 end
+-- The sums follow the reservations as they now are, mending any that went astray.
+recountUsage(KEYS[1], KEYS[2])
 return {dropped, charged}

@@ -2,11 +2,14 @@
 -- cpu, memory or pod count. The whole check-and-add is one script, so two scheduler
 -- processes can never both take the last room on a node.
 --
--- KEYS[1] capacity hash          {kubenest}:sched:cap:<node>     cpu (milli), memory (bytes), pods
+-- KEYS[1] capacity hash          {kubenest}:sched:cap:<node>     cpu (milli), memory (bytes), pods,
+--                                                                 and the sums of the reservations
+--                                                                 (includes/node-usage.lua)
 -- KEYS[2] reservations hash      {kubenest}:sched:res:<node>     pod uid -> "<cpu> <memory> <reservedAtMs>"
 -- KEYS[3] pod -> node hash       {kubenest}:sched:pod-node
 -- KEYS[4] known nodes set        {kubenest}:sched:nodes
 -- KEYS[5] reservations hash of the node the pod is reserved on now (KEYS[2] when none)
+-- KEYS[6] capacity hash of that node (KEYS[1] when none)
 --
 -- ARGV[1] pod uid, ARGV[2] node name, ARGV[3] cpu (milli), ARGV[4] memory (bytes)
 -- ARGV[5] now (epoch ms), ARGV[6] age (ms) after which a reservation elsewhere may be taken over
@@ -20,6 +23,7 @@
 --         {2, node}         a fresh reservation holds the pod on another node
 --         {3, reason, ...}  would exceed allocatable: 'pods', 'cpu' and/or 'memory'
 --         {4}               the pod's reservation moved since the caller looked: look again
+-- @include node-usage
 
 local uid, node = ARGV[1], ARGV[2]
 local now = tonumber(ARGV[5])
@@ -40,24 +44,19 @@ if current then
   if now - reservedAt < tonumber(ARGV[6]) then
     return {2, current}
   end
-  redis.call('HDEL', KEYS[5], uid)
+  dropReservation(KEYS[6], KEYS[5], uid)
   redis.call('HDEL', KEYS[3], uid)
 end
 
 for i = 11, #ARGV, 3 do
   local bound = ARGV[i]
   if bound ~= uid and not redis.call('HGET', KEYS[3], bound) then
-    redis.call('HSET', KEYS[2], bound, ARGV[i + 1] .. ' ' .. ARGV[i + 2] .. ' ' .. now)
+    putReservation(KEYS[1], KEYS[2], bound, ARGV[i + 1] .. ' ' .. ARGV[i + 2] .. ' ' .. now)
     redis.call('HSET', KEYS[3], bound, node)
   end
 end
 
-local cpu, memory, pods = 0, 0, 0
-local entries = redis.call('HGETALL', KEYS[2])
-for i = 2, #entries, 2 do
-  local c, m = string.match(entries[i], '(%S+) (%S+)')
-  cpu, memory, pods = cpu + tonumber(c), memory + tonumber(m), pods + 1
-end
+local cpu, memory, pods = usageOf(KEYS[1], KEYS[2])
 
 local short = {3}
 if pods + 1 > tonumber(ARGV[9]) then table.insert(short, 'pods') end
@@ -67,6 +66,6 @@ if #short > 1 then
   return short
 end
 
-redis.call('HSET', KEYS[2], uid, ARGV[3] .. ' ' .. ARGV[4] .. ' ' .. now)
+putReservation(KEYS[1], KEYS[2], uid, ARGV[3] .. ' ' .. ARGV[4] .. ' ' .. now)
 redis.call('HSET', KEYS[3], uid, node)
 return {0}
