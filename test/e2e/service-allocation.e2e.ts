@@ -21,6 +21,9 @@ interface Svc {
 
 const RANGE = '10.100.0.0/24';
 const NODE_PORTS = '30000-30049';
+// Addresses and ports the tests ask for lie in each range's static band (its lowest 16 values),
+// which dynamic allocation takes only once the rest is full, as Kubernetes advises for fixed
+// values; asked for in the dynamic band, they could be the one a random pick already took.
 
 function service(name: string, spec: Record<string, unknown>): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec });
@@ -33,6 +36,10 @@ describe(
     let api: TestApiserver;
     const k = (...args: string[]) => kubectl(api.kubeconfigPath, args);
     const apply = (json: string) => kubectl(api.kubeconfigPath, ['create', '-f', '-'], json);
+    const created = (json: string) => {
+      const out = apply(json);
+      assert.equal(out.status, 0, out.stderr);
+    };
     const get = (name: string): Svc => {
       const out = k('get', 'svc', name, '-o', 'json');
       assert.equal(out.status, 0, out.stderr);
@@ -79,13 +86,13 @@ describe(
     });
 
     it('a requested address is given when free and in range; taken or out of range is a 422 worded like Kubernetes', () => {
-      assert.equal(apply(service('fixed', { clusterIP: '10.100.0.200', ports: [{ port: 80 }] })).status, 0);
-      assert.equal(get('fixed').spec.clusterIP, '10.100.0.200');
-      const taken = apply(service('fixed2', { clusterIP: '10.100.0.200', ports: [{ port: 80 }] }));
+      created(service('fixed', { clusterIP: '10.100.0.10', ports: [{ port: 80 }] }));
+      assert.equal(get('fixed').spec.clusterIP, '10.100.0.10');
+      const taken = apply(service('fixed2', { clusterIP: '10.100.0.10', ports: [{ port: 80 }] }));
       assert.notEqual(taken.status, 0);
       assert.match(
         taken.stderr,
-        /The Service "fixed2" is invalid: spec\.clusterIPs: Invalid value: \["10\.100\.0\.200"\]: failed to allocate IP 10\.100\.0\.200: provided IP is already allocated/,
+        /The Service "fixed2" is invalid: spec\.clusterIPs: Invalid value: \["10\.100\.0\.10"\]: failed to allocate IP 10\.100\.0\.10: provided IP is already allocated/,
       );
       const outside = apply(service('outside', { clusterIP: '10.200.0.5', ports: [{ port: 80 }] }));
       assert.match(
@@ -96,26 +103,23 @@ describe(
     });
 
     it('headless Services allocate nothing; clusterIP may not change once set', () => {
-      assert.equal(
-        apply(service('headless', { clusterIP: 'None', selector: { app: 'x' }, ports: [{ port: 80 }] })).status,
-        0,
-      );
+      created(service('headless', { clusterIP: 'None', selector: { app: 'x' }, ports: [{ port: 80 }] }));
       assert.equal(get('headless').spec.clusterIP, 'None');
       const changed = k(
         'patch',
         'svc',
         'fixed',
         '-p',
-        '{"spec":{"clusterIP":"10.100.0.201","clusterIPs":["10.100.0.201"]}}',
+        '{"spec":{"clusterIP":"10.100.0.11","clusterIPs":["10.100.0.11"]}}',
       );
       assert.match(
         changed.stderr,
-        /spec\.clusterIPs\[0\]: Invalid value: \["10\.100\.0\.201"\]: may not change once set/,
+        /spec\.clusterIPs\[0\]: Invalid value: \["10\.100\.0\.11"\]: may not change once set/,
       );
       // kubectl apply of a manifest without clusterIP keeps the allocated one.
       const replaced = kubectl(api.kubeconfigPath, ['replace', '-f', '-'], service('fixed', { ports: [{ port: 81 }] }));
       assert.equal(replaced.status, 0, replaced.stderr);
-      assert.equal(get('fixed').spec.clusterIP, '10.100.0.200');
+      assert.equal(get('fixed').spec.clusterIP, '10.100.0.10');
     });
 
     it('node ports: picked, requested, conflicts and out of range refused with Kubernetes wording', () => {
@@ -128,7 +132,7 @@ describe(
       assert.ok(picked >= 30000 && picked <= 30049, `node port ${picked} in range`);
       assert.match(k('get', 'svc', 'np').stdout, new RegExp(`np\\s+NodePort\\s+\\S+\\s+<none>\\s+80:${picked}/TCP`));
 
-      assert.equal(apply(service('np-a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] })).status, 0);
+      created(service('np-a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
       const second = apply(service('np-b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
       assert.match(
         second.stderr,
@@ -148,15 +152,15 @@ describe(
 
     it('releases on delete (the value can be taken again) and on a type change; dryRun takes nothing', () => {
       assert.equal(k('delete', 'svc', 'np-a').status, 0);
-      assert.equal(apply(service('np-b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] })).status, 0);
+      created(service('np-b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
       assert.equal(k('delete', 'svc', 'fixed').status, 0);
-      assert.equal(apply(service('fixed-again', { clusterIP: '10.100.0.200', ports: [{ port: 80 }] })).status, 0);
+      created(service('fixed-again', { clusterIP: '10.100.0.10', ports: [{ port: 80 }] }));
 
       // NodePort -> ClusterIP gives the node port back; ClusterIP -> NodePort takes one.
       const toClusterIP = k('patch', 'svc', 'np-b', '-p', '{"spec":{"type":"ClusterIP"}}');
       assert.equal(toClusterIP.status, 0, toClusterIP.stderr);
       assert.equal(get('np-b').spec.ports[0]!.nodePort, undefined);
-      assert.equal(apply(service('np-e', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] })).status, 0);
+      created(service('np-e', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
       const toNodePort = k('patch', 'svc', 'fixed-again', '-p', '{"spec":{"type":"NodePort"}}');
       assert.equal(toNodePort.status, 0, toNodePort.stderr);
       assert.ok(get('fixed-again').spec.ports[0]!.nodePort);
@@ -167,7 +171,7 @@ describe(
         service('dry', { type: 'NodePort', ports: [{ port: 80, nodePort: 30003 }] }),
       );
       assert.equal(dry.status, 0, dry.stderr);
-      assert.equal(apply(service('after-dry', { type: 'NodePort', ports: [{ port: 80, nodePort: 30003 }] })).status, 0);
+      created(service('after-dry', { type: 'NodePort', ports: [{ port: 80, nodePort: 30003 }] }));
     });
 
     it('several named ports, targetPort by name, ClientIP affinity with its default timeout; bad input refused', () => {
@@ -220,7 +224,7 @@ describe(
         const viaSecond = kubectl(
           second.kubeconfigPath,
           ['create', '-f', '-'],
-          service('dup', { clusterIP: '10.100.0.200', ports: [{ port: 80 }] }),
+          service('dup', { clusterIP: '10.100.0.10', ports: [{ port: 80 }] }),
         );
         assert.match(viaSecond.stderr, /provided IP is already allocated/);
         // Pools lost (an old data dir, a restored backup): the start-up repair rebuilds them from the Services.
@@ -247,7 +251,7 @@ describe(
         const ip = kubectl(
           third.kubeconfigPath,
           ['create', '-f', '-'],
-          service('dup', { clusterIP: '10.100.0.200', ports: [{ port: 80 }] }),
+          service('dup', { clusterIP: '10.100.0.10', ports: [{ port: 80 }] }),
         );
         assert.match(ip.stderr, /provided IP is already allocated/);
       } finally {
@@ -261,13 +265,13 @@ describe(
         kubectl(
           api.kubeconfigPath,
           ['-n', 'gone', 'create', '-f', '-'],
-          service('held', { clusterIP: '10.100.0.150', ports: [{ port: 80 }] }),
+          service('held', { clusterIP: '10.100.0.12', ports: [{ port: 80 }] }),
         ).status,
         0,
       );
       // No namespace controller runs here: delete the content as it would, through the API.
       assert.equal(k('-n', 'gone', 'delete', 'svc', '--all').status, 0);
-      assert.equal(apply(service('takes-it', { clusterIP: '10.100.0.150', ports: [{ port: 80 }] })).status, 0);
+      created(service('takes-it', { clusterIP: '10.100.0.12', ports: [{ port: 80 }] }));
     });
   },
 );
