@@ -198,8 +198,9 @@ describe('DockerRuntime', { skip: dockerProblem }, () => {
   it('lets a restarted agent adopt a wired sandbox and release what a crashed one left', async (t) => {
     if (!wires) return t.skip('wiring sandboxes takes root');
     const sandbox = await runPod('survivor');
-    // A reservation whose sandbox is gone (the agent crashed before removing it), an hour old.
-    const leftover = `${subnetPrefix}.250`;
+    // A reservation whose sandbox is gone (the agent crashed before removing it), an hour old,
+    // on an address the survivor did not draw.
+    const leftover = [`${subnetPrefix}.250`, `${subnetPrefix}.251`].find((ip) => ip !== sandbox.ip)!;
     writeFileSync(join(reservations, leftover), 'k8s_POD_gone_default_x_y');
     const anHourAgo = new Date(Date.now() - 3_600_000);
     utimesSync(join(reservations, leftover), anHourAgo, anHourAgo);
